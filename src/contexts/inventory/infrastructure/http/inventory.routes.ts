@@ -1,0 +1,78 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import type { AppState } from '../../../../shared/infrastructure/http/app.js';
+import { validate } from '../../../../shared/infrastructure/http/validation.js';
+import type { AddProduct } from '../../application/add-product.use-case.js';
+import type { CommitStock } from '../../application/commit-stock.use-case.js';
+import type { GetProduct } from '../../application/get-product.use-case.js';
+import type { ListProducts } from '../../application/list-products.use-case.js';
+import type { ReleaseStock } from '../../application/release-stock.use-case.js';
+import type { ReserveStock } from '../../application/reserve-stock.use-case.js';
+import type { SetStock } from '../../application/set-stock.use-case.js';
+import {
+  AddProductRequestSchema,
+  ListProductsQuerySchema,
+  OrderIdSchema,
+  ReserveStockRequestSchema,
+  SetStockRequestSchema,
+  SkuSchema,
+} from '../../contract.js';
+import { toProductDto, toReservationDto } from './inventory.presenter.js';
+
+export interface InventoryUseCases {
+  listProducts: ListProducts;
+  getProduct: GetProduct;
+  addProduct: AddProduct;
+  setStock: SetStock;
+  reserveStock: ReserveStock;
+  releaseStock: ReleaseStock;
+  commitStock: CommitStock;
+}
+
+const SkuParams = z.object({ sku: SkuSchema });
+const OrderParams = z.object({ orderId: OrderIdSchema });
+
+/** Internal REST API of the inventory context (reached by the worker and the gateway, never by browsers). */
+export function inventoryRoutes(useCases: InventoryUseCases): Router<AppState> {
+  const router = new Router<AppState>();
+
+  router.get('/products', async (ctx) => {
+    const query = validate(ListProductsQuerySchema, ctx.query, 'query');
+    const page = await useCases.listProducts.execute(query);
+    ctx.body = { items: page.items.map(toProductDto), total: page.total, limit: query.limit, offset: query.offset };
+  });
+
+  router.get('/products/:sku', async (ctx) => {
+    const { sku } = validate(SkuParams, ctx.params, 'params');
+    ctx.body = toProductDto(await useCases.getProduct.execute(sku));
+  });
+
+  router.post('/products', async (ctx) => {
+    const body = validate(AddProductRequestSchema, ctx.request.body, 'body');
+    ctx.status = 201;
+    ctx.body = toProductDto(await useCases.addProduct.execute(body));
+  });
+
+  router.put('/products/:sku/stock', async (ctx) => {
+    const { sku } = validate(SkuParams, ctx.params, 'params');
+    const { stock } = validate(SetStockRequestSchema, ctx.request.body, 'body');
+    ctx.body = toProductDto(await useCases.setStock.execute(sku, stock));
+  });
+
+  router.post('/reservations', async (ctx) => {
+    const body = validate(ReserveStockRequestSchema, ctx.request.body, 'body');
+    ctx.body = toReservationDto(await useCases.reserveStock.execute(body.orderId, body.lines));
+  });
+
+  router.post('/reservations/:orderId/release', async (ctx) => {
+    const { orderId } = validate(OrderParams, ctx.params, 'params');
+    ctx.body = toReservationDto(await useCases.releaseStock.execute(orderId));
+  });
+
+  router.post('/reservations/:orderId/commit', async (ctx) => {
+    const { orderId } = validate(OrderParams, ctx.params, 'params');
+    ctx.body = toReservationDto(await useCases.commitStock.execute(orderId));
+  });
+
+  return router;
+}

@@ -1,0 +1,119 @@
+import type Router from '@koa/router';
+import { z } from 'zod';
+import { DEFAULT_PORTS, logLevel, optionalUrl, parseConfig, port } from './config.js';
+import { createHttpApp, type AppState } from './http/app.js';
+import { listen, type RunningServer } from './http/server.js';
+import { createLogger, type Logger } from './logger.js';
+import { createKnex, ensureDatabase, isDatabaseReachable, migrateLatest, type Knex, type Migration } from './persistence/database.js';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './persistence/embedded-postgres.js';
+
+export type ContextName = 'customer' | 'inventory' | 'order' | 'payment' | 'notification';
+
+/** What one context's app provides; the runtime around it (config, db, http, shutdown) is shared. */
+export interface ContextServiceDefinition {
+  name: ContextName;
+  migrations: readonly Migration[];
+  /** Runs after migrations on every start; must be idempotent. */
+  seed?: (knex: Knex, logger: Logger) => Promise<void>;
+  /** The composition root: builds the context's container on this knex and returns its routers. */
+  compose: (knex: Knex, logger: Logger, env: NodeJS.ProcessEnv) => Router<AppState>[];
+}
+
+export interface RunningService {
+  readonly name: ContextName;
+  readonly url: string;
+  readonly knex: Knex;
+  readonly http: RunningServer;
+  stop(): Promise<void>;
+}
+
+export function contextConfigSchema(name: ContextName) {
+  const prefix = name.toUpperCase();
+  return z
+    .object({
+      [`${prefix}_DATABASE_URL`]: optionalUrl,
+      [`${prefix}_PORT`]: port(DEFAULT_PORTS[name]),
+      HOST: z.string().default('127.0.0.1'),
+      LOG_LEVEL: logLevel,
+    })
+    .transform((env) => ({
+      databaseUrl: env[`${prefix}_DATABASE_URL`] as string | undefined,
+      port: env[`${prefix}_PORT`] as number,
+      host: env.HOST as string,
+      logLevel: env.LOG_LEVEL as string,
+    }));
+}
+
+export async function startContextService(
+  definition: ContextServiceDefinition,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningService> {
+  const config = parseConfig(contextConfigSchema(definition.name), env);
+  const logger = createLogger(definition.name, config.logLevel);
+
+  let embedded: EmbeddedPostgresHandle | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({ onLog: (line) => logger.debug({ postgres: line.trim() }, 'embedded postgres') });
+    databaseUrl = `${embedded.serverUrl}/sagashop_${definition.name}`;
+    logger.info({ owned: embedded.owned }, 'no %s_DATABASE_URL: using embedded Postgres under .data/postgres', definition.name.toUpperCase());
+  }
+  await ensureDatabase(databaseUrl);
+  const knex = createKnex(databaseUrl);
+  try {
+    const applied = await migrateLatest(knex, definition.migrations);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    await definition.seed?.(knex, logger);
+
+    const app = createHttpApp({
+      logger,
+      routers: definition.compose(knex, logger, env),
+      ready: () => isDatabaseReachable(knex),
+    });
+    const http = await listen(app, config.port, config.host);
+    logger.info({ url: http.url }, '%s service listening', definition.name);
+
+    return {
+      name: definition.name,
+      url: http.url,
+      knex,
+      http,
+      async stop() {
+        await http.close();
+        await knex.destroy();
+        if (embedded?.owned) await embedded.stop();
+      },
+    };
+  } catch (error) {
+    await knex.destroy();
+    if (embedded?.owned) await embedded.stop();
+    throw error;
+  }
+}
+
+/** Entry-point glue: start, then drain and close on SIGTERM/SIGINT; a start-up failure exits non-zero. */
+export function runUntilSignalled(start: () => Promise<{ stop(): Promise<void> }>, label: string): void {
+  start().then(
+    (running) => {
+      let stopping = false;
+      const shutdown = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        process.stderr.write(`${label}: ${signal} received, shutting down\n`);
+        running.stop().then(
+          () => process.exit(0),
+          (error) => {
+            process.stderr.write(`${label}: shutdown failed: ${String(error)}\n`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      process.once('SIGINT', () => shutdown('SIGINT'));
+    },
+    (error) => {
+      process.stderr.write(`${label} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import Koa from 'koa';
+import Router, { type RouterContext } from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import type { Logger } from '../logger.js';
+import { isDomainError } from '../../kernel/domain-error.js';
+import { HttpError, STATUS_BY_KIND, type ErrorEnvelope } from './errors.js';
+
+export interface AppState {
+  requestId: string;
+  log: Logger;
+}
+
+export type AppContext = RouterContext<AppState>;
+
+export interface HttpAppOptions {
+  logger: Logger;
+  /** Routers mounted after the shared middleware. */
+  routers: Router<AppState>[];
+  /** `/ready` answers 200 only when this resolves true (e.g. the database answers). */
+  ready: () => Promise<boolean>;
+  bodyLimit?: string;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * The shared edge of every service: request ids, JSON access logs, one error envelope, health
+ * and readiness. Domain error kinds become HTTP statuses here and nowhere else.
+ */
+export function createHttpApp(options: HttpAppOptions): Koa<AppState> {
+  const app = new Koa<AppState>();
+  app.proxy = false;
+
+  app.use(async (ctx, next) => {
+    const incoming = ctx.get('x-request-id');
+    ctx.state.requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    ctx.state.log = options.logger.child({ requestId: ctx.state.requestId });
+    ctx.set('x-request-id', ctx.state.requestId);
+    const started = performance.now();
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new HttpError(404, 'HTTP.NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`);
+      }
+    } catch (error) {
+      writeError(ctx as AppContext, error);
+    } finally {
+      ctx.state.log.info(
+        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
+        'request',
+      );
+    }
+  });
+
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: options.bodyLimit ?? '100kb',
+      encoding: 'utf-8',
+      onError: (error: Error & { status?: number; type?: string }) => {
+        if (error.status === 413 || error.type === 'entity.too.large') {
+          throw new HttpError(413, 'HTTP.PAYLOAD_TOO_LARGE', 'Request body is too large');
+        }
+        throw new HttpError(400, 'HTTP.MALFORMED_JSON', 'Request body is not valid JSON');
+      },
+    }),
+  );
+
+  const probes = new Router<AppState>();
+  probes.get('/health', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  probes.get('/ready', async (ctx) => {
+    const ready = await options.ready().catch(() => false);
+    ctx.status = ready ? 200 : 503;
+    ctx.body = { status: ready ? 'ready' : 'not_ready' };
+  });
+  app.use(probes.routes());
+
+  for (const router of options.routers) {
+    app.use(router.routes());
+    app.use(router.allowedMethods({ throw: true }));
+  }
+  return app;
+}
+
+function writeError(ctx: AppContext, error: unknown): void {
+  let status: number;
+  let envelope: ErrorEnvelope;
+  if (isDomainError(error)) {
+    status = STATUS_BY_KIND[error.kind];
+    envelope = { error: { code: error.code, message: error.message, details: error.details } };
+  } else if (error instanceof HttpError) {
+    status = error.status;
+    envelope = { error: { code: error.code, message: error.message, details: error.details } };
+    for (const [name, value] of Object.entries(error.headers)) ctx.set(name, value);
+  } else if (isClientError(error)) {
+    // koa/router throw these for 405/501 and similar; they are the client's doing.
+    status = error.status;
+    envelope = { error: { code: `HTTP.${status}`, message: error.message } };
+  } else {
+    status = 500;
+    envelope = { error: { code: 'INTERNAL', message: 'Internal error' } };
+    ctx.state.log?.error({ err: error }, 'unhandled error (a 500 is a bug)');
+  }
+  ctx.status = status;
+  ctx.body = envelope;
+}
+
+function isClientError(error: unknown): error is { status: number; message: string } {
+  const status = (error as { status?: unknown })?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 && (error as { expose?: boolean }).expose === true;
+}
