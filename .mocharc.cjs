@@ -2,7 +2,6 @@
 module.exports = {
   'node-option': ['import=tsx'],
   require: ['test/support/root-hooks.ts'],
-  spec: ['test/**/*.test.ts'],
   timeout: 30000,
   exit: true,
 };
