@@ -8,7 +8,7 @@ export function createLogger(name: string, level: string = process.env.LOG_LEVEL
     level,
     // Secrets never reach a log line, whatever a caller passes in.
     redact: {
-      paths: ['password', '*.password', 'req.headers.authorization', 'cardNumber', '*.cardNumber'],
+      paths: ['password', '*.password', 'passwordHash', '*.passwordHash', 'req.headers.authorization', 'cardNumber', '*.cardNumber'],
       censor: '[redacted]',
     },
   });

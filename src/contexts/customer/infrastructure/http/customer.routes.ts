@@ -1,0 +1,79 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import type { AppState } from '../../../../shared/infrastructure/http/app.js';
+import { validate } from '../../../../shared/infrastructure/http/validation.js';
+import type { CheckOrderEligibility } from '../../application/check-order-eligibility.use-case.js';
+import type { DeactivateCustomer } from '../../application/deactivate-customer.use-case.js';
+import type { FindCustomerByEmail } from '../../application/find-customer-by-email.use-case.js';
+import type { GetCustomer } from '../../application/get-customer.use-case.js';
+import type { LookupCredentials } from '../../application/lookup-credentials.use-case.js';
+import type { RegisterCustomer } from '../../application/register-customer.use-case.js';
+import type { UpdateCustomerProfile } from '../../application/update-customer-profile.use-case.js';
+import {
+  CustomerIdSchema,
+  FindCustomersQuerySchema,
+  LookupCredentialsRequestSchema,
+  RegisterCustomerRequestSchema,
+  UpdateCustomerProfileRequestSchema,
+} from '../../contract.js';
+import { toCredentialsDto, toCustomerDto, toEligibilityDto } from './customer.presenter.js';
+
+export interface CustomerUseCases {
+  registerCustomer: RegisterCustomer;
+  getCustomer: GetCustomer;
+  findCustomerByEmail: FindCustomerByEmail;
+  updateCustomerProfile: UpdateCustomerProfile;
+  deactivateCustomer: DeactivateCustomer;
+  checkOrderEligibility: CheckOrderEligibility;
+  lookupCredentials: LookupCredentials;
+}
+
+const IdParams = z.object({ id: CustomerIdSchema });
+
+/** Internal REST API of the customer context (reached by the gateway and the worker, never by browsers). */
+export function customerRoutes(useCases: CustomerUseCases): Router<AppState> {
+  const router = new Router<AppState>();
+
+  router.post('/customers', async (ctx) => {
+    const body = validate(RegisterCustomerRequestSchema, ctx.request.body, 'body');
+    const customer = await useCases.registerCustomer.execute(body);
+    ctx.status = 201;
+    ctx.set('location', `/customers/${customer.id}`);
+    ctx.body = toCustomerDto(customer);
+  });
+
+  router.get('/customers', async (ctx) => {
+    const { email } = validate(FindCustomersQuerySchema, ctx.query, 'query');
+    const customer = await useCases.findCustomerByEmail.execute(email);
+    ctx.body = { items: customer ? [toCustomerDto(customer)] : [] };
+  });
+
+  // Registered before /customers/:id/... so "credentials" is never read as an id.
+  router.post('/customers/credentials/lookup', async (ctx) => {
+    const { email } = validate(LookupCredentialsRequestSchema, ctx.request.body, 'body');
+    ctx.body = toCredentialsDto(await useCases.lookupCredentials.execute(email));
+  });
+
+  router.get('/customers/:id', async (ctx) => {
+    const { id } = validate(IdParams, ctx.params, 'params');
+    ctx.body = toCustomerDto(await useCases.getCustomer.execute(id));
+  });
+
+  router.patch('/customers/:id', async (ctx) => {
+    const { id } = validate(IdParams, ctx.params, 'params');
+    const body = validate(UpdateCustomerProfileRequestSchema, ctx.request.body, 'body');
+    ctx.body = toCustomerDto(await useCases.updateCustomerProfile.execute(id, body));
+  });
+
+  router.post('/customers/:id/deactivate', async (ctx) => {
+    const { id } = validate(IdParams, ctx.params, 'params');
+    ctx.body = toCustomerDto(await useCases.deactivateCustomer.execute(id));
+  });
+
+  router.get('/customers/:id/order-eligibility', async (ctx) => {
+    const { id } = validate(IdParams, ctx.params, 'params');
+    ctx.body = toEligibilityDto(await useCases.checkOrderEligibility.execute(id));
+  });
+
+  return router;
+}
