@@ -1,0 +1,126 @@
+/**
+ * The order context's published contract: the only file other contexts and apps may import.
+ * Schemas here validate requests at the service edge and responses in clients.
+ */
+import { z } from 'zod';
+
+export const ORDER_ERRORS = {
+  NOT_FOUND: 'ORDER.NOT_FOUND',
+  ALREADY_EXISTS: 'ORDER.ALREADY_EXISTS',
+  ILLEGAL_TRANSITION: 'ORDER.ILLEGAL_TRANSITION',
+  DUPLICATE_SKU: 'ORDER.DUPLICATE_SKU',
+  MIXED_CURRENCY: 'ORDER.MIXED_CURRENCY',
+} as const;
+
+/** Every status an order can be in; which moves are legal is the order service's business. */
+export const ORDER_STATUSES = [
+  'PENDING',
+  'STOCK_RESERVED',
+  'AWAITING_PAYMENT_CONFIRMATION',
+  'PAID',
+  'CONFIRMED',
+  'CANCELLED',
+  'NEEDS_ATTENTION',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const OrderStatusSchema = z.enum(ORDER_STATUSES);
+
+export const OrderIdSchema = z.uuid();
+export const CustomerIdSchema = z.uuid();
+export const SkuSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'sku must be 2-40 upper-case letters, digits or dashes');
+export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code');
+/** An actor name such as `saga`, `customer`, `operator:alice@example.com`. */
+export const ActorSchema = z.string().regex(/^[\w.:@-]{1,50}$/, 'by must be 1-50 letters, digits or . : @ _ -');
+export const ReasonSchema = z
+  .string()
+  .max(500)
+  .refine((reason) => !reason.includes('\u0000'), 'reason must not contain NUL characters');
+
+export const MAX_ORDER_LINES = 50;
+export const MAX_LINE_QUANTITY = 1000;
+export const MAX_UNIT_PRICE_MINOR = 10_000_000_000;
+
+export const OrderLineRequestSchema = z.strictObject({
+  sku: SkuSchema,
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((name) => !name.includes('\u0000'), 'name must not contain NUL characters'),
+  unitPriceMinor: z.number().int().min(1).max(MAX_UNIT_PRICE_MINOR),
+  quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
+});
+
+export const CreateOrderRequestSchema = z.strictObject({
+  id: OrderIdSchema,
+  customerId: CustomerIdSchema,
+  currency: CurrencySchema,
+  lines: z.array(OrderLineRequestSchema).min(1).max(MAX_ORDER_LINES),
+  by: ActorSchema.default('customer'),
+  reason: ReasonSchema.default('order placed'),
+});
+/** What a caller sends (`by` and `reason` may be left out). */
+export type CreateOrderRequest = z.input<typeof CreateOrderRequestSchema>;
+
+export const TransitionOrderRequestSchema = z.strictObject({
+  to: OrderStatusSchema,
+  by: ActorSchema,
+  reason: ReasonSchema.default(''),
+});
+export type TransitionOrderRequest = z.input<typeof TransitionOrderRequestSchema>;
+
+export const ListOrdersQuerySchema = z.strictObject({
+  customerId: CustomerIdSchema,
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+const MoneyDtoSchema = z.object({ amountMinor: z.number().int(), currency: z.string() });
+
+export const OrderDtoSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  status: OrderStatusSchema,
+  lines: z.array(
+    z.object({
+      sku: z.string(),
+      name: z.string(),
+      unitPrice: MoneyDtoSchema,
+      quantity: z.number().int(),
+      lineTotal: MoneyDtoSchema,
+    }),
+  ),
+  total: MoneyDtoSchema,
+  history: z.array(
+    z.object({
+      from: OrderStatusSchema.nullable(),
+      to: OrderStatusSchema,
+      at: z.string(),
+      by: z.string(),
+      reason: z.string(),
+    }),
+  ),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type OrderDto = z.infer<typeof OrderDtoSchema>;
+
+export const OrderPageSchema = z.object({
+  items: z.array(OrderDtoSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export type OrderPage = z.infer<typeof OrderPageSchema>;
+
+/** Port for callers outside the context (saga activities, gateway). */
+export interface OrderClient {
+  /** Idempotent by `request.id`: a repeat returns the stored order; other content under that id fails with ALREADY_EXISTS. */
+  create(request: CreateOrderRequest): Promise<OrderDto>;
+  get(orderId: string): Promise<OrderDto>;
+  listForCustomer(customerId: string, page?: { limit?: number; offset?: number }): Promise<OrderPage>;
+  /** Moving to the status the order already has is a no-op that returns the order. */
+  transition(orderId: string, request: TransitionOrderRequest): Promise<OrderDto>;
+}

@@ -1,0 +1,41 @@
+/** The order lifecycle. Kept in step with ORDER_STATUSES in contract.ts (a unit test checks). */
+export const ORDER_STATUSES = [
+  'PENDING',
+  'STOCK_RESERVED',
+  'AWAITING_PAYMENT_CONFIRMATION',
+  'PAID',
+  'CONFIRMED',
+  'CANCELLED',
+  'NEEDS_ATTENTION',
+] as const;
+
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/**
+ * The whole state machine in one table: a status may move only to the statuses listed for it.
+ * NEEDS_ATTENTION is where the saga parks an order it could not settle (say a compensation
+ * failed); an operator then closes it either way. CONFIRMED and CANCELLED are final.
+ */
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  PENDING: ['STOCK_RESERVED', 'CANCELLED', 'NEEDS_ATTENTION'],
+  STOCK_RESERVED: ['AWAITING_PAYMENT_CONFIRMATION', 'PAID', 'CANCELLED', 'NEEDS_ATTENTION'],
+  AWAITING_PAYMENT_CONFIRMATION: ['PAID', 'CANCELLED', 'NEEDS_ATTENTION'],
+  PAID: ['CONFIRMED', 'CANCELLED', 'NEEDS_ATTENTION'],
+  NEEDS_ATTENTION: ['CANCELLED', 'CONFIRMED'],
+  CONFIRMED: [],
+  CANCELLED: [],
+};
+
+export const INITIAL_ORDER_STATUS: OrderStatus = 'PENDING';
+
+export function isOrderStatus(value: unknown): value is OrderStatus {
+  return typeof value === 'string' && (ORDER_STATUSES as readonly string[]).includes(value);
+}
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_TRANSITIONS[from].includes(to);
+}
+
+export function isTerminal(status: OrderStatus): boolean {
+  return ORDER_TRANSITIONS[status].length === 0;
+}

@@ -1,0 +1,43 @@
+import { DomainError } from '../../../shared/kernel/domain-error.js';
+import type { OrderStatus } from './order-status.value.js';
+
+export class OrderNotFound extends DomainError {
+  readonly code = 'ORDER.NOT_FOUND';
+  readonly kind = 'not_found' as const;
+  constructor(orderId: string) {
+    super(`No order with id ${orderId}`, { orderId });
+  }
+}
+
+/** The caller reused an order id for a different order: idempotency must not hide a changed request. */
+export class OrderAlreadyExists extends DomainError {
+  readonly code = 'ORDER.ALREADY_EXISTS';
+  readonly kind = 'conflict' as const;
+  constructor(orderId: string) {
+    super(`Order ${orderId} already exists with a different customer or lines`, { orderId });
+  }
+}
+
+export class IllegalOrderTransition extends DomainError {
+  readonly code = 'ORDER.ILLEGAL_TRANSITION';
+  readonly kind = 'conflict' as const;
+  constructor(orderId: string, from: OrderStatus, to: OrderStatus) {
+    super(`Order ${orderId} cannot go from ${from} to ${to}`, { orderId, from, to });
+  }
+}
+
+export class DuplicateOrderLine extends DomainError {
+  readonly code = 'ORDER.DUPLICATE_SKU';
+  readonly kind = 'validation' as const;
+  constructor(sku: string) {
+    super(`sku ${sku} appears on more than one line; use one line with a larger quantity`, { sku });
+  }
+}
+
+export class MixedCurrency extends DomainError {
+  readonly code = 'ORDER.MIXED_CURRENCY';
+  readonly kind = 'validation' as const;
+  constructor(currencies: string[]) {
+    super('all lines of an order must be priced in one currency', { currencies });
+  }
+}

@@ -1,0 +1,104 @@
+import type { Knex } from 'knex';
+import type { Order } from '../../domain/order.aggregate.js';
+import type { OrderPage, OrderRepository } from '../../domain/order.repository.js';
+import { OrderMapper } from './order.mapper.js';
+import { OrderLineRecord } from './order-line.record.js';
+import { OrderRecord } from './order.record.js';
+import { OrderStatusHistoryRecord } from './order-status-history.record.js';
+
+export class ObjectionOrderRepository implements OrderRepository {
+  // Bound to this context's own knex: no global Model.knex(), so two contexts in one process stay apart.
+  private readonly Orders: typeof OrderRecord;
+  private readonly Lines: typeof OrderLineRecord;
+  private readonly History: typeof OrderStatusHistoryRecord;
+
+  constructor(private readonly knex: Knex) {
+    this.Orders = OrderRecord.bindKnex(knex);
+    this.Lines = OrderLineRecord.bindKnex(knex);
+    this.History = OrderStatusHistoryRecord.bindKnex(knex);
+  }
+
+  add(order: Order): Promise<{ order: Order; created: boolean }> {
+    return this.knex.transaction(async (trx) => {
+      // The primary key decides who creates the order. A concurrent insert of the same id waits
+      // here until the first one commits, and then finds its complete order below.
+      const inserted = await trx('orders').insert(OrderMapper.toOrderRow(order)).onConflict('id').ignore().returning('id');
+      if (inserted.length === 0) {
+        const existing = await this.load(trx, order.id, false);
+        if (!existing) throw new Error(`order ${order.id} conflicted on insert but cannot be read`);
+        return { order: existing, created: false };
+      }
+      await trx('order_lines').insert(OrderMapper.toLineRows(order));
+      await trx('order_status_history').insert(OrderMapper.toHistoryRows(order, order.history));
+      return { order, created: true };
+    });
+  }
+
+  findById(id: string): Promise<Order | undefined> {
+    return this.snapshot((trx) => this.load(trx, id, false));
+  }
+
+  listByCustomer(customerId: string, page: { limit: number; offset: number }): Promise<OrderPage> {
+    return this.snapshot(async (trx) => {
+      const rows = await this.Orders.query(trx)
+        .where('customer_id', customerId)
+        .orderBy([
+          { column: 'created_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .offset(page.offset)
+        .limit(page.limit);
+      const total = await this.Orders.query(trx).where('customer_id', customerId).resultSize();
+      if (rows.length === 0) return { items: [], total };
+      const ids = rows.map((row) => row.id);
+      const lines = await this.Lines.query(trx).whereIn('order_id', ids).orderBy(['order_id', 'position']);
+      const history = await this.History.query(trx).whereIn('order_id', ids).orderBy('id');
+      const items = rows.map((row) =>
+        OrderMapper.toOrder(
+          row,
+          lines.filter((line) => line.order_id === row.id),
+          history.filter((entry) => entry.order_id === row.id),
+        ),
+      );
+      return { items, total };
+    });
+  }
+
+  change(id: string, change: (order: Order) => boolean): Promise<Order | undefined> {
+    return this.knex.transaction(async (trx) => {
+      // The row lock serialises concurrent transitions of one order, so none decides on a stale
+      // status and every history entry survives; the version check below is a second guard.
+      const order = await this.load(trx, id, true);
+      if (!order) return undefined;
+      const loadedVersion = order.version;
+      const persistedHistory = order.history.length;
+      if (!change(order)) return order;
+      const row = OrderMapper.toOrderRow(order);
+      const updated = await trx('orders')
+        .where({ id, version: loadedVersion })
+        .update({ status: row.status, version: row.version, updated_at: row.updated_at })
+        .returning('id');
+      if (updated.length !== 1) throw new Error(`order ${id} changed while locked (version ${loadedVersion})`);
+      const appended = order.history.slice(persistedHistory);
+      if (appended.length > 0) await trx('order_status_history').insert(OrderMapper.toHistoryRows(order, appended));
+      return order;
+    });
+  }
+
+  /** Reads of several tables see one consistent moment, even while a transition commits between them. */
+  private snapshot<T>(read: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    return this.knex.transaction(async (trx) => {
+      await trx.raw('set transaction isolation level repeatable read, read only');
+      return read(trx);
+    });
+  }
+
+  private async load(trx: Knex.Transaction, id: string, lock: boolean): Promise<Order | undefined> {
+    const query = this.Orders.query(trx).findById(id);
+    const row = await (lock ? query.forUpdate() : query);
+    if (!row) return undefined;
+    const lines = await this.Lines.query(trx).where('order_id', id).orderBy('position');
+    const history = await this.History.query(trx).where('order_id', id).orderBy('id');
+    return OrderMapper.toOrder(row, lines, history);
+  }
+}
