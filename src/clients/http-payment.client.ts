@@ -1,0 +1,47 @@
+import { JsonHttpClient, type JsonClientOptions } from '../shared/infrastructure/http/json-client.js';
+import {
+  PaymentDtoSchema,
+  SimulatorSettingsDtoSchema,
+  type ChargeRequest,
+  type PaymentClient,
+  type PaymentDto,
+  type SimulatorSettingsDto,
+  type UpdateSimulatorSettingsRequest,
+} from '../contexts/payment/contract.js';
+
+/**
+ * Adapter for the payment contract over its internal REST API. Through JsonHttpClient a decline
+ * arrives as RemoteServiceError (code PAYMENT.CARD_DECLINED) and the transient card's 503 as
+ * RemoteServiceUnavailable, which is the retryable kind.
+ */
+export class HttpPaymentClient implements PaymentClient {
+  private readonly http: JsonHttpClient;
+
+  constructor(options: Omit<JsonClientOptions, 'service'>) {
+    this.http = new JsonHttpClient({ ...options, service: 'payment' });
+  }
+
+  charge(request: ChargeRequest): Promise<PaymentDto> {
+    return this.http.request('POST', '/payments/charges', PaymentDtoSchema, request);
+  }
+
+  confirm(orderId: string): Promise<PaymentDto> {
+    return this.http.request('POST', `/payments/${encodeURIComponent(orderId)}/confirm`, PaymentDtoSchema);
+  }
+
+  refund(orderId: string, reason?: string): Promise<PaymentDto> {
+    return this.http.request('POST', `/payments/${encodeURIComponent(orderId)}/refund`, PaymentDtoSchema, reason === undefined ? {} : { reason });
+  }
+
+  get(orderId: string): Promise<PaymentDto> {
+    return this.http.request('GET', `/payments/${encodeURIComponent(orderId)}`, PaymentDtoSchema);
+  }
+
+  getSimulatorSettings(): Promise<SimulatorSettingsDto> {
+    return this.http.request('GET', '/simulator/settings', SimulatorSettingsDtoSchema);
+  }
+
+  updateSimulatorSettings(patch: UpdateSimulatorSettingsRequest): Promise<SimulatorSettingsDto> {
+    return this.http.request('PUT', '/simulator/settings', SimulatorSettingsDtoSchema, patch);
+  }
+}

@@ -1,0 +1,72 @@
+import type { Clock } from '../../../shared/kernel/clock.js';
+import { newId } from '../../../shared/kernel/ids.js';
+import { Money } from '../../../shared/kernel/money.js';
+import { CardNumber } from '../domain/card-number.value.js';
+import type { CardProvider } from '../domain/card-provider.port.js';
+import type { AttemptOutcome } from '../domain/payment-attempt.value.js';
+import { Payment } from '../domain/payment.aggregate.js';
+import { ProviderUnavailable } from '../domain/payment.errors.js';
+import type { PaymentRepository } from '../domain/payment.repository.js';
+import { viewOf, type PaymentView } from './get-payment.use-case.js';
+
+export interface ChargePaymentCommand {
+  orderId: string;
+  customerId: string;
+  amountMinor: number;
+  currency: string;
+  cardNumber: string;
+}
+
+const ERROR_CODE_BY_OUTCOME: Record<AttemptOutcome, string | null> = {
+  APPROVED: null,
+  REQUIRES_CONFIRMATION: null,
+  DECLINED: 'PAYMENT.CARD_DECLINED',
+  TRANSIENT_FAILURE: 'PAYMENT.PROVIDER_UNAVAILABLE',
+};
+
+export class ChargePayment {
+  constructor(
+    private readonly repository: PaymentRepository,
+    private readonly provider: CardProvider,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Idempotent by orderId: a repeat answers from the stored payment without calling the
+   * provider again. A transient failure stores no payment (the order may be charged again) but
+   * is counted as an attempt.
+   * @throws CardDeclined (also on a repeat), PaymentMismatch, PaymentVoided, PaymentAlreadyRefunded, ProviderUnavailable
+   */
+  async execute(command: ChargePaymentCommand): Promise<PaymentView> {
+    const card = CardNumber.parse(command.cardNumber);
+    const intent = Payment.intent({
+      orderId: command.orderId,
+      customerId: command.customerId,
+      amount: Money.of(command.amountMinor, command.currency),
+      card: card.summary(),
+    });
+
+    // Only a shortcut that spares the provider a call: the insert below is what decides.
+    const existing = await this.repository.findByOrderId(intent.orderId);
+    if (existing) {
+      existing.answerCharge(intent);
+      return viewOf(this.repository, existing);
+    }
+
+    const attempt = (await this.repository.countAttempts(intent.orderId)) + 1;
+    const outcome = await this.provider.authorize({ orderId: intent.orderId, card, amount: intent.amount, attempt });
+    const now = this.clock.now();
+    const record = { orderId: intent.orderId, outcome: outcome.kind, errorCode: ERROR_CODE_BY_OUTCOME[outcome.kind], at: now };
+
+    if (outcome.kind === 'TRANSIENT_FAILURE') {
+      const recorded = await this.repository.recordAttempt(record);
+      throw new ProviderUnavailable(intent.orderId, recorded.attempt, outcome.reason);
+    }
+
+    const { payment } = await this.repository.insertIfAbsent(Payment.settle(newId(), intent, outcome, now), record);
+    // A concurrent charge (or a refund's tombstone) may have stored the order's payment first;
+    // either way everyone answers from the stored one.
+    payment.answerCharge(intent);
+    return viewOf(this.repository, payment);
+  }
+}

@@ -1,0 +1,10 @@
+import type { SimulatorSettingsStore } from '../domain/simulator.port.js';
+import type { SimulatorSettings } from '../domain/simulator-settings.value.js';
+
+export class GetSimulatorSettings {
+  constructor(private readonly store: SimulatorSettingsStore) {}
+
+  execute(): SimulatorSettings {
+    return this.store.current();
+  }
+}

@@ -1,0 +1,13 @@
+import type { SimulatorSettingsStore } from '../domain/simulator.port.js';
+import type { SimulatorSettings, SimulatorSettingsProps } from '../domain/simulator-settings.value.js';
+
+export class UpdateSimulatorSettings {
+  constructor(private readonly store: SimulatorSettingsStore) {}
+
+  /** Changes only the given fields; the rest keep their current values. */
+  execute(patch: Partial<SimulatorSettingsProps>): SimulatorSettings {
+    const next = this.store.current().with(patch);
+    this.store.replace(next);
+    return next;
+  }
+}

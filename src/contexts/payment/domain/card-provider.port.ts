@@ -1,0 +1,22 @@
+import type { Money } from '../../../shared/kernel/money.js';
+import type { CardNumber } from './card-number.value.js';
+
+export interface AuthorizationRequest {
+  readonly orderId: string;
+  readonly card: CardNumber;
+  readonly amount: Money;
+  /** 1 for the order's first provider call, counted from the attempts stored for the order. */
+  readonly attempt: number;
+}
+
+export type AuthorizationOutcome =
+  | { readonly kind: 'APPROVED' }
+  | { readonly kind: 'DECLINED'; readonly reason: string }
+  | { readonly kind: 'REQUIRES_CONFIRMATION' }
+  /** Nothing happened at the provider; the same request may succeed later. */
+  | { readonly kind: 'TRANSIENT_FAILURE'; readonly reason: string };
+
+/** Port to the card provider (here a simulator; a real PSP adapter would implement the same). */
+export interface CardProvider {
+  authorize(request: AuthorizationRequest): Promise<AuthorizationOutcome>;
+}

@@ -1,0 +1,37 @@
+import type { AuthorizationOutcome, AuthorizationRequest, CardProvider } from './card-provider.port.js';
+import type { RandomSource, SimulatorSettingsStore, Sleeper } from './simulator.port.js';
+import { behaviourOf } from './test-card.value.js';
+
+/**
+ * The simulated card provider: a fixed behaviour per test card, tuned by the live settings.
+ * Time and chance come in through ports, so every branch is testable without waiting or luck.
+ */
+export class CardSimulator implements CardProvider {
+  constructor(
+    private readonly settings: SimulatorSettingsStore,
+    private readonly random: RandomSource,
+    private readonly sleeper: Sleeper,
+  ) {}
+
+  async authorize(request: AuthorizationRequest): Promise<AuthorizationOutcome> {
+    const settings = this.settings.current();
+    switch (behaviourOf(request.card)) {
+      case 'APPROVE':
+        return { kind: 'APPROVED' };
+      case 'DECLINE':
+        return { kind: 'DECLINED', reason: 'generic decline' };
+      case 'REQUIRES_CONFIRMATION':
+        return { kind: 'REQUIRES_CONFIRMATION' };
+      case 'SLOW_APPROVE':
+        await this.sleeper.sleep(settings.slowCardDelayMs);
+        return { kind: 'APPROVED' };
+      case 'TRANSIENT_FAILURE': {
+        const fixed = settings.transientFailuresBeforeSuccess;
+        const fails = fixed !== null ? request.attempt <= fixed : this.random.next() < settings.transientFailureRate;
+        return fails ? { kind: 'TRANSIENT_FAILURE', reason: 'provider unavailable (simulated)' } : { kind: 'APPROVED' };
+      }
+      case undefined:
+        return { kind: 'DECLINED', reason: 'unknown test card' };
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import Router from '@koa/router';
+import type { AppState } from '../../../../shared/infrastructure/http/app.js';
+import { HttpError } from '../../../../shared/infrastructure/http/errors.js';
+import { validate } from '../../../../shared/infrastructure/http/validation.js';
+import type { ChargePayment } from '../../application/charge-payment.use-case.js';
+import type { ConfirmPayment } from '../../application/confirm-payment.use-case.js';
+import type { GetPayment } from '../../application/get-payment.use-case.js';
+import type { GetSimulatorSettings } from '../../application/get-simulator-settings.use-case.js';
+import type { RefundPayment } from '../../application/refund-payment.use-case.js';
+import type { UpdateSimulatorSettings } from '../../application/update-simulator-settings.use-case.js';
+import {
+  ChargeRequestSchema,
+  OrderIdParamsSchema,
+  RefundRequestSchema,
+  UpdateSimulatorSettingsRequestSchema,
+} from '../../contract.js';
+import { ProviderUnavailable } from '../../domain/payment.errors.js';
+import { toPaymentDto, toSimulatorSettingsDto } from './payment.presenter.js';
+
+export interface PaymentUseCases {
+  chargePayment: ChargePayment;
+  confirmPayment: ConfirmPayment;
+  refundPayment: RefundPayment;
+  getPayment: GetPayment;
+  getSimulatorSettings: GetSimulatorSettings;
+  updateSimulatorSettings: UpdateSimulatorSettings;
+}
+
+/** Internal REST API of the payment context (reached by the worker and the gateway, never by browsers). */
+export function paymentRoutes(useCases: PaymentUseCases): Router<AppState> {
+  const router = new Router<AppState>();
+
+  router.post('/payments/charges', async (ctx) => {
+    const body = validate(ChargeRequestSchema, ctx.request.body, 'body');
+    try {
+      const view = await useCases.chargePayment.execute(body);
+      ctx.status = view.payment.status === 'REQUIRES_CONFIRMATION' ? 202 : 201;
+      ctx.body = toPaymentDto(view);
+    } catch (error) {
+      if (error instanceof ProviderUnavailable) {
+        // Deliberately a 5xx: callers treat it as "retry", which is exactly what this failure wants.
+        throw new HttpError(503, error.code, error.message, { orderId: error.orderId, attempt: error.attempt }, { 'retry-after': '1' });
+      }
+      throw error;
+    }
+  });
+
+  router.post('/payments/:orderId/confirm', async (ctx) => {
+    const { orderId } = validate(OrderIdParamsSchema, ctx.params, 'params');
+    ctx.body = toPaymentDto(await useCases.confirmPayment.execute(orderId));
+  });
+
+  router.post('/payments/:orderId/refund', async (ctx) => {
+    const { orderId } = validate(OrderIdParamsSchema, ctx.params, 'params');
+    const { reason } = validate(RefundRequestSchema, ctx.request.body ?? {}, 'body');
+    ctx.body = toPaymentDto(await useCases.refundPayment.execute(orderId, reason ?? null));
+  });
+
+  router.get('/payments/:orderId', async (ctx) => {
+    const { orderId } = validate(OrderIdParamsSchema, ctx.params, 'params');
+    ctx.body = toPaymentDto(await useCases.getPayment.execute(orderId));
+  });
+
+  router.get('/simulator/settings', (ctx) => {
+    ctx.body = toSimulatorSettingsDto(useCases.getSimulatorSettings.execute());
+  });
+
+  router.put('/simulator/settings', (ctx) => {
+    const patch = validate(UpdateSimulatorSettingsRequestSchema, ctx.request.body, 'body');
+    ctx.body = toSimulatorSettingsDto(useCases.updateSimulatorSettings.execute(patch));
+  });
+
+  return router;
+}

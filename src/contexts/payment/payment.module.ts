@@ -1,0 +1,74 @@
+import { ContainerModule } from 'inversify';
+import type { Knex } from 'knex';
+import type { Clock } from '../../shared/kernel/clock.js';
+import { ChargePayment } from './application/charge-payment.use-case.js';
+import { ConfirmPayment } from './application/confirm-payment.use-case.js';
+import { GetPayment } from './application/get-payment.use-case.js';
+import { GetSimulatorSettings } from './application/get-simulator-settings.use-case.js';
+import { RefundPayment } from './application/refund-payment.use-case.js';
+import { UpdateSimulatorSettings } from './application/update-simulator-settings.use-case.js';
+import type { CardProvider } from './domain/card-provider.port.js';
+import { CardSimulator } from './domain/card-simulator.service.js';
+import type { PaymentRepository } from './domain/payment.repository.js';
+import type { RandomSource, SimulatorSettingsStore, Sleeper } from './domain/simulator.port.js';
+import type { SimulatorSettings } from './domain/simulator-settings.value.js';
+import { ObjectionPaymentRepository } from './infrastructure/persistence/objection-payment.repository.js';
+import { InMemorySimulatorSettingsStore } from './infrastructure/simulator/simulator.adapters.js';
+
+/** What the composition root must bind before loading the module. */
+export const PAYMENT_INPUTS = {
+  Knex: Symbol.for('payment.Knex'),
+  Clock: Symbol.for('payment.Clock'),
+  Sleeper: Symbol.for('payment.Sleeper'),
+  RandomSource: Symbol.for('payment.RandomSource'),
+  InitialSimulatorSettings: Symbol.for('payment.InitialSimulatorSettings'),
+};
+
+export const PAYMENT = {
+  Repository: Symbol.for('payment.Repository'),
+  SimulatorSettingsStore: Symbol.for('payment.SimulatorSettingsStore'),
+  CardProvider: Symbol.for('payment.CardProvider'),
+  ChargePayment: Symbol.for('payment.ChargePayment'),
+  ConfirmPayment: Symbol.for('payment.ConfirmPayment'),
+  RefundPayment: Symbol.for('payment.RefundPayment'),
+  GetPayment: Symbol.for('payment.GetPayment'),
+  GetSimulatorSettings: Symbol.for('payment.GetSimulatorSettings'),
+  UpdateSimulatorSettings: Symbol.for('payment.UpdateSimulatorSettings'),
+};
+
+type Resolver = { get<T>(id: symbol): T };
+
+/**
+ * Domain and application classes stay free of decorators: every binding is a factory that
+ * names its dependencies explicitly (no reflection metadata needed, works under tsx/esbuild).
+ */
+export const paymentModule = new ContainerModule(({ bind }) => {
+  bind<PaymentRepository>(PAYMENT.Repository)
+    .toDynamicValue((ctx) => new ObjectionPaymentRepository(ctx.get<Knex>(PAYMENT_INPUTS.Knex)))
+    .inSingletonScope();
+  bind<SimulatorSettingsStore>(PAYMENT.SimulatorSettingsStore)
+    .toDynamicValue((ctx) => new InMemorySimulatorSettingsStore(ctx.get<SimulatorSettings>(PAYMENT_INPUTS.InitialSimulatorSettings)))
+    .inSingletonScope();
+  bind<CardProvider>(PAYMENT.CardProvider)
+    .toDynamicValue(
+      (ctx) =>
+        new CardSimulator(
+          ctx.get<SimulatorSettingsStore>(PAYMENT.SimulatorSettingsStore),
+          ctx.get<RandomSource>(PAYMENT_INPUTS.RandomSource),
+          ctx.get<Sleeper>(PAYMENT_INPUTS.Sleeper),
+        ),
+    )
+    .inSingletonScope();
+
+  const repo = (ctx: Resolver) => ctx.get<PaymentRepository>(PAYMENT.Repository);
+  const clock = (ctx: Resolver) => ctx.get<Clock>(PAYMENT_INPUTS.Clock);
+  const settings = (ctx: Resolver) => ctx.get<SimulatorSettingsStore>(PAYMENT.SimulatorSettingsStore);
+  bind(PAYMENT.ChargePayment)
+    .toDynamicValue((ctx) => new ChargePayment(repo(ctx), ctx.get<CardProvider>(PAYMENT.CardProvider), clock(ctx)))
+    .inSingletonScope();
+  bind(PAYMENT.ConfirmPayment).toDynamicValue((ctx) => new ConfirmPayment(repo(ctx), clock(ctx))).inSingletonScope();
+  bind(PAYMENT.RefundPayment).toDynamicValue((ctx) => new RefundPayment(repo(ctx), clock(ctx))).inSingletonScope();
+  bind(PAYMENT.GetPayment).toDynamicValue((ctx) => new GetPayment(repo(ctx))).inSingletonScope();
+  bind(PAYMENT.GetSimulatorSettings).toDynamicValue((ctx) => new GetSimulatorSettings(settings(ctx))).inSingletonScope();
+  bind(PAYMENT.UpdateSimulatorSettings).toDynamicValue((ctx) => new UpdateSimulatorSettings(settings(ctx))).inSingletonScope();
+});

@@ -1,0 +1,467 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { paymentService } from '../../../../src/apps/payment/payment.service.js';
+import { HttpPaymentClient } from '../../../../src/clients/http-payment.client.js';
+import { TEST_CARDS } from '../../../../src/contexts/payment/contract.js';
+import { startContextService, type RunningService } from '../../../../src/shared/infrastructure/context-service.js';
+import { RemoteServiceError, RemoteServiceUnavailable } from '../../../../src/shared/infrastructure/http/json-client.js';
+import { GENERIC_BAD_BODIES, expectRejected } from '../../../support/bad-input.js';
+import { freshDatabaseUrl } from '../../../support/postgres.js';
+import { http, startServiceForTest, type JsonResponse } from '../../../support/services.js';
+
+const CUSTOMER = '0b7e7a3c-63b2-4d55-9d5f-3e0a4b0c1d2e';
+const OTHER_VALID_CARD = '5555555555554444';
+const FULL_NUMBERS = [...Object.values(TEST_CARDS).map((card) => card.number), OTHER_VALID_CARD];
+
+describe('payment service over HTTP (real Postgres)', function () {
+  let service: RunningService;
+  let url: string;
+  /** Every response body and header seen, to prove no full card number ever leaves the service. */
+  const seen: string[] = [];
+
+  before(async () => {
+    service = await startServiceForTest(paymentService, { PAYMENT_TRANSIENT_FAILURES_BEFORE_SUCCESS: '2' });
+    url = service.url;
+  });
+  after(async () => {
+    await service?.stop();
+  });
+
+  async function call(method: string, path: string, body?: unknown): Promise<JsonResponse> {
+    const response = await http(url, method, path, body);
+    seen.push(JSON.stringify(response.body), JSON.stringify([...response.headers.entries()]));
+    return response;
+  }
+  const charge = (cardNumber: string, overrides: Record<string, unknown> = {}) =>
+    call('POST', '/payments/charges', { orderId: randomUUID(), customerId: CUSTOMER, amountMinor: 4200, currency: 'EUR', cardNumber, ...overrides });
+  const chargeFor = (orderId: string, cardNumber: string, overrides: Record<string, unknown> = {}) => charge(cardNumber, { orderId, ...overrides });
+  const rowCount = async (table: string, orderId?: string) => {
+    const query = service.knex(table);
+    if (orderId) query.where({ order_id: orderId });
+    const [{ count }] = await query.count<{ count: string }[]>({ count: '*' });
+    return Number(count);
+  };
+  const settings = (patch: Record<string, unknown>) => call('PUT', '/simulator/settings', patch);
+
+  it('answers /health and /ready', async () => {
+    assert.equal((await http(url, 'GET', '/health')).status, 200);
+    assert.deepEqual((await http(url, 'GET', '/ready')).body, { status: 'ready' });
+  });
+
+  it('starts with the simulator settings from env', async () => {
+    const response = await call('GET', '/simulator/settings');
+    assert.equal(response.status, 200);
+    assert.deepEqual(response.body, { transientFailureRate: 0.5, transientFailuresBeforeSuccess: 2, slowCardDelayMs: 3000 });
+  });
+
+  it('approves 4242...: 201 CAPTURED, storing only last4 and brand', async () => {
+    const orderId = randomUUID();
+    const response = await chargeFor(orderId, '4242 4242 4242 4242');
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    const body = response.body;
+    assert.equal(body.status, 'CAPTURED');
+    assert.equal(body.orderId, orderId);
+    assert.equal(body.customerId, CUSTOMER);
+    assert.deepEqual(body.amount, { amountMinor: 4200, currency: 'EUR' });
+    assert.equal(body.cardLast4, '4242');
+    assert.equal(body.cardBrand, 'visa');
+    assert.ok(body.capturedAt);
+    assert.deepEqual(body.attempts.map((a: { attempt: number; outcome: string }) => [a.attempt, a.outcome]), [[1, 'APPROVED']]);
+    const stored = await service.knex('payments').where({ order_id: orderId }).first();
+    assert.equal(stored.card_last4, '4242');
+    assert.equal(stored.amount_minor, 4200);
+    assert.deepEqual((await call('GET', `/payments/${orderId}`)).body, body);
+  });
+
+  it('declines 4000...0002 with 422 PAYMENT.CARD_DECLINED, records a DECLINED payment, and declines its repeat the same way', async () => {
+    const orderId = randomUUID();
+    const first = await chargeFor(orderId, TEST_CARDS.DECLINE.number);
+    assert.equal(first.status, 422);
+    assert.equal(first.body.error.code, 'PAYMENT.CARD_DECLINED');
+    assert.equal(first.body.error.details.reason, 'generic decline');
+    const repeat = await chargeFor(orderId, TEST_CARDS.DECLINE.number);
+    assert.equal(repeat.status, 422);
+    assert.deepEqual(repeat.body, first.body);
+    const view = await call('GET', `/payments/${orderId}`);
+    assert.equal(view.body.status, 'DECLINED');
+    assert.equal(view.body.declineReason, 'generic decline');
+    assert.equal(view.body.attempts.length, 1, 'the repeat did not call the provider again');
+    assert.equal(await rowCount('payments', orderId), 1);
+  });
+
+  it('declines any other valid card as an unknown test card', async () => {
+    const response = await charge(OTHER_VALID_CARD);
+    assert.equal(response.status, 422);
+    assert.equal(response.body.error.code, 'PAYMENT.CARD_DECLINED');
+    assert.equal(response.body.error.details.reason, 'unknown test card');
+    assert.equal(response.body.error.details.cardLast4, '4444');
+  });
+
+  it('transient card with FAILURES_BEFORE_SUCCESS=2: 503, 503, then 201; three attempts, no payment row until the success', async () => {
+    const orderId = randomUUID();
+    for (const attempt of [1, 2]) {
+      const failed = await chargeFor(orderId, TEST_CARDS.TRANSIENT_FAILURE.number);
+      assert.equal(failed.status, 503, JSON.stringify(failed.body));
+      assert.equal(failed.body.error.code, 'PAYMENT.PROVIDER_UNAVAILABLE');
+      assert.equal(failed.body.error.details.attempt, attempt);
+      assert.equal(failed.headers.get('retry-after'), '1');
+      assert.equal(await rowCount('payments', orderId), 0, 'a transient failure writes no payment');
+      const missing = await call('GET', `/payments/${orderId}`);
+      assert.equal(missing.status, 404);
+      assert.equal(missing.body.error.code, 'PAYMENT.NOT_FOUND');
+    }
+    const success = await chargeFor(orderId, TEST_CARDS.TRANSIENT_FAILURE.number);
+    assert.equal(success.status, 201);
+    assert.equal(success.body.status, 'CAPTURED');
+    const view = await call('GET', `/payments/${orderId}`);
+    assert.deepEqual(
+      view.body.attempts.map((a: { attempt: number; outcome: string; errorCode: string | null }) => [a.attempt, a.outcome, a.errorCode]),
+      [
+        [1, 'TRANSIENT_FAILURE', 'PAYMENT.PROVIDER_UNAVAILABLE'],
+        [2, 'TRANSIENT_FAILURE', 'PAYMENT.PROVIDER_UNAVAILABLE'],
+        [3, 'APPROVED', null],
+      ],
+    );
+    assert.equal(await rowCount('payment_attempts', orderId), 3);
+  });
+
+  it('numbers concurrent attempts of one order 1..N without gaps or repeats', async () => {
+    await settings({ transientFailureRate: 1, transientFailuresBeforeSuccess: null });
+    try {
+      const orderId = randomUUID();
+      const results = await Promise.all(Array.from({ length: 10 }, () => chargeFor(orderId, TEST_CARDS.TRANSIENT_FAILURE.number)));
+      assert.deepEqual([...new Set(results.map((r) => r.status))], [503]);
+      const attempts = await service.knex('payment_attempts').where({ order_id: orderId }).orderBy('attempt').pluck('attempt');
+      assert.deepEqual(attempts, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    } finally {
+      await settings({ transientFailureRate: 0.5, transientFailuresBeforeSuccess: 2 });
+    }
+  });
+
+  it('random transient failures follow the rate set at runtime (0 never fails, 1 always fails)', async () => {
+    await settings({ transientFailuresBeforeSuccess: null, transientFailureRate: 0 });
+    try {
+      assert.equal((await charge(TEST_CARDS.TRANSIENT_FAILURE.number)).status, 201);
+      await settings({ transientFailureRate: 1 });
+      assert.equal((await charge(TEST_CARDS.TRANSIENT_FAILURE.number)).status, 503);
+    } finally {
+      await settings({ transientFailureRate: 0.5, transientFailuresBeforeSuccess: 2 });
+    }
+  });
+
+  it('requires confirmation: 202, then confirm captures it; a second confirm is a no-op', async () => {
+    const orderId = randomUUID();
+    const pending = await chargeFor(orderId, TEST_CARDS.REQUIRES_CONFIRMATION.number);
+    assert.equal(pending.status, 202);
+    assert.equal(pending.body.status, 'REQUIRES_CONFIRMATION');
+    assert.equal(pending.body.capturedAt, null);
+    const repeat = await chargeFor(orderId, TEST_CARDS.REQUIRES_CONFIRMATION.number);
+    assert.equal(repeat.status, 202);
+
+    const confirmed = await call('POST', `/payments/${orderId}/confirm`);
+    assert.equal(confirmed.status, 200);
+    assert.equal(confirmed.body.status, 'CAPTURED');
+    assert.ok(confirmed.body.capturedAt);
+    const again = await call('POST', `/payments/${orderId}/confirm`);
+    assert.equal(again.status, 200);
+    assert.equal(again.body.capturedAt, confirmed.body.capturedAt);
+    assert.equal(again.body.updatedAt, confirmed.body.updatedAt);
+    const afterConfirm = await chargeFor(orderId, TEST_CARDS.REQUIRES_CONFIRMATION.number);
+    assert.equal(afterConfirm.status, 201, 'a repeat charge now answers the captured payment');
+  });
+
+  it('confirm refuses payments that are not waiting (409) and unknown orders (404)', async () => {
+    const captured = randomUUID();
+    await chargeFor(captured, TEST_CARDS.APPROVE.number);
+    const declined = randomUUID();
+    await chargeFor(declined, TEST_CARDS.DECLINE.number);
+    for (const orderId of [captured, declined]) {
+      const response = await call('POST', `/payments/${orderId}/confirm`);
+      assert.equal(response.status, 409);
+      assert.equal(response.body.error.code, 'PAYMENT.NOT_AWAITING_CONFIRMATION');
+    }
+    const unknown = await call('POST', `/payments/${randomUUID()}/confirm`);
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error.code, 'PAYMENT.NOT_FOUND');
+  });
+
+  it('charge is idempotent by orderId: twice -> one row; a changed amount -> 409 PAYMENT.MISMATCH', async () => {
+    const orderId = randomUUID();
+    const first = await chargeFor(orderId, TEST_CARDS.APPROVE.number);
+    const second = await chargeFor(orderId, TEST_CARDS.APPROVE.number);
+    assert.equal(second.status, 201);
+    assert.equal(second.body.id, first.body.id);
+    assert.equal(await rowCount('payments', orderId), 1);
+    const changed = await chargeFor(orderId, TEST_CARDS.APPROVE.number, { amountMinor: 4201 });
+    assert.equal(changed.status, 409);
+    assert.equal(changed.body.error.code, 'PAYMENT.MISMATCH');
+    assert.deepEqual(changed.body.error.details.differs, ['amount']);
+  });
+
+  it('20 parallel charges for one order -> one CAPTURED row, everyone gets the same payment', async () => {
+    const orderId = randomUUID();
+    const results = await Promise.all(Array.from({ length: 20 }, () => chargeFor(orderId, TEST_CARDS.APPROVE.number)));
+    assert.deepEqual([...new Set(results.map((r) => r.status))], [201]);
+    assert.equal(new Set(results.map((r) => r.body.id)).size, 1);
+    const rows = await service.knex('payments').where({ order_id: orderId });
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].status, 'CAPTURED');
+  });
+
+  it('refund is idempotent: CAPTURED -> REFUNDED once, the repeat is a no-op 200', async () => {
+    const orderId = randomUUID();
+    await chargeFor(orderId, TEST_CARDS.APPROVE.number);
+    const first = await call('POST', `/payments/${orderId}/refund`, { reason: 'order cancelled' });
+    assert.equal(first.status, 200);
+    assert.equal(first.body.status, 'REFUNDED');
+    assert.equal(first.body.refundReason, 'order cancelled');
+    assert.ok(first.body.refundedAt);
+    const second = await call('POST', `/payments/${orderId}/refund`);
+    assert.equal(second.status, 200);
+    assert.equal(second.body.refundedAt, first.body.refundedAt);
+    assert.equal(second.body.updatedAt, first.body.updatedAt);
+    const lateCharge = await chargeFor(orderId, TEST_CARDS.APPROVE.number);
+    assert.equal(lateCharge.status, 409);
+    assert.equal(lateCharge.body.error.code, 'PAYMENT.ALREADY_REFUNDED');
+  });
+
+  it('10 parallel refunds refund once', async () => {
+    const orderId = randomUUID();
+    await chargeFor(orderId, TEST_CARDS.APPROVE.number);
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => call('POST', `/payments/${orderId}/refund`, { reason: `r${i}` })));
+    assert.deepEqual([...new Set(results.map((r) => r.status))], [200]);
+    assert.deepEqual([...new Set(results.map((r) => r.body.status))], ['REFUNDED']);
+    assert.equal(new Set(results.map((r) => r.body.refundedAt)).size, 1, 'one refund, one refundedAt');
+    assert.equal(new Set(results.map((r) => r.body.refundReason)).size, 1, 'only the first refund wrote its reason');
+  });
+
+  it('refund voids a payment waiting for confirmation, and leaves a DECLINED one alone', async () => {
+    const pending = randomUUID();
+    await chargeFor(pending, TEST_CARDS.REQUIRES_CONFIRMATION.number);
+    const voided = await call('POST', `/payments/${pending}/refund`);
+    assert.equal(voided.status, 200);
+    assert.equal(voided.body.status, 'VOIDED');
+    assert.equal(voided.body.refundedAt, null, 'nothing was captured, so nothing was refunded');
+    const confirm = await call('POST', `/payments/${pending}/confirm`);
+    assert.equal(confirm.status, 409);
+    assert.equal(confirm.body.error.code, 'PAYMENT.NOT_AWAITING_CONFIRMATION');
+
+    const declined = randomUUID();
+    await chargeFor(declined, TEST_CARDS.DECLINE.number);
+    const before = (await call('GET', `/payments/${declined}`)).body;
+    const refund = await call('POST', `/payments/${declined}/refund`);
+    assert.equal(refund.status, 200);
+    assert.deepEqual(refund.body, before);
+  });
+
+  it('refund before charge leaves a VOIDED tombstone; the late charge is refused with 409 PAYMENT.VOIDED', async () => {
+    const orderId = randomUUID();
+    const tombstone = await call('POST', `/payments/${orderId}/refund`, { reason: 'saga compensated' });
+    assert.equal(tombstone.status, 200);
+    assert.equal(tombstone.body.status, 'VOIDED');
+    assert.equal(tombstone.body.customerId, null);
+    assert.equal(tombstone.body.amount, null);
+    const late = await chargeFor(orderId, TEST_CARDS.APPROVE.number);
+    assert.equal(late.status, 409);
+    assert.equal(late.body.error.code, 'PAYMENT.VOIDED');
+    assert.equal(await rowCount('payment_attempts', orderId), 0, 'the provider was never asked');
+    assert.equal((await call('GET', `/payments/${orderId}`)).body.status, 'VOIDED');
+  });
+
+  it('10 parallel refunds of a never-charged order leave exactly one tombstone', async () => {
+    const orderId = randomUUID();
+    const results = await Promise.all(Array.from({ length: 10 }, () => call('POST', `/payments/${orderId}/refund`)));
+    assert.deepEqual([...new Set(results.map((r) => r.status))], [200]);
+    assert.equal(new Set(results.map((r) => r.body.id)).size, 1);
+    assert.equal(await rowCount('payments', orderId), 1);
+  });
+
+  it('a charge racing a refund never ends up with money kept', async () => {
+    for (let i = 0; i < 10; i++) {
+      const orderId = randomUUID();
+      const [charged, refunded] = await Promise.all([
+        chargeFor(orderId, TEST_CARDS.APPROVE.number),
+        call('POST', `/payments/${orderId}/refund`),
+      ]);
+      assert.ok([201, 409].includes(charged.status), `charge answered ${charged.status}`);
+      assert.equal(refunded.status, 200);
+      const final = (await call('GET', `/payments/${orderId}`)).body.status;
+      assert.ok(['REFUNDED', 'VOIDED'].includes(final), `order ended ${final}`);
+    }
+  });
+
+  it('the slow card approves after the delay set through PUT /simulator/settings', async () => {
+    const updated = await settings({ slowCardDelayMs: 50 });
+    assert.equal(updated.status, 200);
+    assert.equal(updated.body.slowCardDelayMs, 50);
+    try {
+      const started = performance.now();
+      const response = await charge(TEST_CARDS.SLOW_APPROVE.number);
+      const elapsed = performance.now() - started;
+      assert.equal(response.status, 201);
+      assert.equal(response.body.status, 'CAPTURED');
+      assert.ok(elapsed >= 45, `answered after ${elapsed} ms`);
+    } finally {
+      await settings({ slowCardDelayMs: 3000 });
+    }
+  });
+
+  it('simulator settings: PUT validates and changes only the given fields', async () => {
+    for (const bad of [{ transientFailureRate: 2 }, { transientFailureRate: '0.5' }, { slowCardDelayMs: -1 }, { transientFailuresBeforeSuccess: 1.5 }, { admin: true }, []]) {
+      await expectRejected(url, 'PUT', '/simulator/settings', bad, `settings ${JSON.stringify(bad)}`);
+    }
+    await expectRejected(url, 'PUT', '/simulator/settings', '{"transientFailureRate":', 'settings malformed JSON');
+    assert.deepEqual((await call('GET', '/simulator/settings')).body, { transientFailureRate: 0.5, transientFailuresBeforeSuccess: 2, slowCardDelayMs: 3000 });
+  });
+
+  it('the typed client maps 201/202, the 422 decline and the retryable 503', async () => {
+    const client = new HttpPaymentClient({ baseUrl: url });
+    const orderId = randomUUID();
+    const request = { orderId, customerId: CUSTOMER, amountMinor: 100, currency: 'EUR', cardNumber: TEST_CARDS.REQUIRES_CONFIRMATION.number };
+    assert.equal((await client.charge(request)).status, 'REQUIRES_CONFIRMATION');
+    assert.equal((await client.confirm(orderId)).status, 'CAPTURED');
+    assert.equal((await client.refund(orderId, 'test')).status, 'REFUNDED');
+    assert.equal((await client.get(orderId)).attempts.length, 1);
+    await assert.rejects(client.charge({ ...request, orderId: randomUUID(), cardNumber: TEST_CARDS.DECLINE.number }), (error) => {
+      assert.ok(error instanceof RemoteServiceError);
+      assert.equal(error.code, 'PAYMENT.CARD_DECLINED');
+      assert.equal(error.status, 422);
+      return true;
+    });
+    await assert.rejects(client.charge({ ...request, orderId: randomUUID(), cardNumber: TEST_CARDS.TRANSIENT_FAILURE.number }), (error) => {
+      assert.ok(error instanceof RemoteServiceUnavailable);
+      assert.equal(error.status, 503);
+      return true;
+    });
+    await assert.rejects(client.get(randomUUID()), { code: 'PAYMENT.NOT_FOUND' });
+    assert.equal((await client.updateSimulatorSettings({ slowCardDelayMs: 10 })).slowCardDelayMs, 10);
+    assert.equal((await client.getSimulatorSettings()).slowCardDelayMs, 10);
+    await client.updateSimulatorSettings({ slowCardDelayMs: 3000 });
+  });
+
+  describe('bad input -> 4xx with a code, never 500, nothing written', () => {
+    it('rejects a corpus of bad charge bodies', async () => {
+      const payments = await rowCount('payments');
+      const attempts = await rowCount('payment_attempts');
+      const orderId = randomUUID();
+      const good = { orderId, customerId: CUSTOMER, amountMinor: 100, currency: 'EUR', cardNumber: TEST_CARDS.APPROVE.number };
+      const corpus: { label: string; body: unknown }[] = [
+        ...GENERIC_BAD_BODIES,
+        { label: 'card with letters', body: { ...good, cardNumber: '4242abcd42424242' } },
+        { label: 'card bad Luhn', body: { ...good, cardNumber: '4242424242424241' } },
+        { label: 'card too short', body: { ...good, cardNumber: '42424242' } },
+        { label: 'card too long', body: { ...good, cardNumber: '4'.repeat(25) } },
+        { label: 'card as number', body: { ...good, cardNumber: 4242424242424242 } },
+        { label: 'card empty', body: { ...good, cardNumber: '' } },
+        { label: 'card over-long string', body: { ...good, cardNumber: '4'.repeat(100_000 / 2) } },
+        { label: 'negative amount', body: { ...good, amountMinor: -100 } },
+        { label: 'zero amount', body: { ...good, amountMinor: 0 } },
+        { label: 'huge amount', body: { ...good, amountMinor: 1e11 } },
+        { label: 'unsafe integer amount', body: { ...good, amountMinor: 2 ** 60 } },
+        { label: 'fractional amount', body: { ...good, amountMinor: 1.5 } },
+        { label: 'amount as string', body: { ...good, amountMinor: '100' } },
+        { label: 'lower-case currency', body: { ...good, currency: 'eur' } },
+        { label: 'long currency', body: { ...good, currency: 'EURO' } },
+        { label: 'missing currency', body: { ...good, currency: undefined } },
+        { label: 'orderId not a uuid', body: { ...good, orderId: 'order-1' } },
+        { label: 'customerId not a uuid', body: { ...good, customerId: 'x'.repeat(5000) } },
+        { label: 'unknown field', body: { ...good, cvc: '123' } },
+        { label: 'prototype pollution', body: JSON.stringify({ ...good, __proto__: { admin: true } }).replace('}', ',"__proto__":{"admin":true}}') },
+        { label: 'injection in orderId', body: { ...good, orderId: "x'; DROP TABLE payments;--" } },
+        { label: 'injection in card', body: { ...good, cardNumber: "4242' OR '1'='1" } },
+        { label: 'injection in currency', body: { ...good, currency: "E'R" } },
+      ];
+      for (const { label, body } of corpus) await expectRejected(url, 'POST', '/payments/charges', body, label);
+      const tooBig = await expectRejected(url, 'POST', '/payments/charges', JSON.stringify({ ...good, cardNumber: '4'.repeat(200_000) }), 'huge body');
+      assert.equal(tooBig.status, 413);
+      assert.equal(await rowCount('payments'), payments, 'no payment written');
+      assert.equal(await rowCount('payment_attempts'), attempts, 'no attempt written');
+    });
+
+    it('rejects bad params and refund bodies', async () => {
+      const orderId = randomUUID();
+      await chargeFor(orderId, TEST_CARDS.APPROVE.number);
+      await expectRejected(url, 'GET', '/payments/not-a-uuid', undefined, 'bad order id');
+      await expectRejected(url, 'GET', "/payments/'%20OR%201=1", undefined, 'injection order id');
+      await expectRejected(url, 'POST', '/payments/not-a-uuid/confirm', undefined, 'bad confirm id');
+      await expectRejected(url, 'POST', '/payments/not-a-uuid/refund', undefined, 'bad refund id');
+      for (const [label, body] of [
+        ['unknown field', { reason: 'x', amountMinor: 1 }],
+        ['long reason', { reason: 'x'.repeat(501) }],
+        ['blank reason', { reason: '   ' }],
+        ['reason as number', { reason: 42 }],
+        ['array', [1]],
+        ['malformed JSON', '{"reason": '],
+      ] as const) {
+        await expectRejected(url, 'POST', `/payments/${orderId}/refund`, body, `refund ${label}`);
+      }
+      await expectRejected(url, 'DELETE', `/payments/${orderId}`, undefined, 'unsupported method');
+      assert.equal((await call('GET', `/payments/${orderId}`)).body.status, 'CAPTURED', 'no bad refund went through');
+    });
+  });
+
+  it('never returns or stores a full card number', async () => {
+    // Rejections that carry a real number must not echo it either.
+    for (const body of [
+      { orderId: 'bad', customerId: CUSTOMER, amountMinor: 1, currency: 'EUR', cardNumber: TEST_CARDS.APPROVE.number },
+      { orderId: randomUUID(), customerId: CUSTOMER, amountMinor: -1, currency: 'EUR', cardNumber: TEST_CARDS.DECLINE.number },
+      { orderId: randomUUID(), customerId: CUSTOMER, amountMinor: 1, currency: 'EUR', cardNumber: TEST_CARDS.DECLINE.number, extra: 1 },
+    ]) {
+      const response = await call('POST', '/payments/charges', body);
+      assert.equal(response.status, 400);
+    }
+    const payments = await service.knex.raw('select row_to_json(p)::text as row from payments p');
+    const attempts = await service.knex.raw('select row_to_json(a)::text as row from payment_attempts a');
+    const stored = [...payments.rows, ...attempts.rows].map((r: { row: string }) => r.row);
+    assert.ok(stored.length > 20, 'the suite stored rows to look at');
+    assert.ok(seen.length > 50, 'the suite recorded responses to look at');
+    for (const number of FULL_NUMBERS) {
+      for (const text of [...seen, ...stored]) assert.ok(!text.includes(number), `full card number found in: ${text.slice(0, 300)}`);
+    }
+  });
+});
+
+describe('payment service: attempts are counted in the database (two instances, one database)', function () {
+  let first: RunningService;
+  let second: RunningService;
+
+  before(async () => {
+    const databaseUrl = await freshDatabaseUrl('payment_shared');
+    const env = {
+      PAYMENT_DATABASE_URL: databaseUrl,
+      PAYMENT_PORT: '0',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      PAYMENT_TRANSIENT_FAILURES_BEFORE_SUCCESS: '2',
+    };
+    first = await startContextService(paymentService, env);
+    second = await startContextService(paymentService, env);
+  });
+  after(async () => {
+    await first?.stop();
+    await second?.stop();
+  });
+
+  it('the first N attempts fail across instances; attempt N+1 succeeds on either', async () => {
+    const body = { orderId: randomUUID(), customerId: CUSTOMER, amountMinor: 999, currency: 'EUR', cardNumber: TEST_CARDS.TRANSIENT_FAILURE.number };
+    assert.equal((await http(first.url, 'POST', '/payments/charges', body)).status, 503);
+    assert.equal((await http(second.url, 'POST', '/payments/charges', body)).status, 503);
+    const success = await http(first.url, 'POST', '/payments/charges', body);
+    assert.equal(success.status, 201);
+    assert.equal(success.body.attempts.length, 3);
+  });
+});
+
+describe('payment service configuration', () => {
+  for (const [variable, value] of [
+    ['PAYMENT_TRANSIENT_FAILURE_RATE', '1.5'],
+    ['PAYMENT_TRANSIENT_FAILURES_BEFORE_SUCCESS', '-1'],
+    ['PAYMENT_SLOW_CARD_DELAY_MS', 'soon'],
+  ] as const) {
+    it(`refuses to start with ${variable}=${value}, naming the variable`, async () => {
+      await assert.rejects(startServiceForTest(paymentService, { [variable]: value }), (error: Error) => {
+        assert.match(error.message, new RegExp(variable));
+        return true;
+      });
+    });
+  }
+});
