@@ -20,6 +20,8 @@ export interface HttpAppOptions {
   /** `/ready` answers 200 only when this resolves true (e.g. the database answers). */
   ready: () => Promise<boolean>;
   bodyLimit?: string;
+  /** Extra facts for `/health` (e.g. the worker's circuit breakers). */
+  extraHealth?: () => Record<string, unknown>;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -69,7 +71,7 @@ export function createHttpApp(options: HttpAppOptions): Koa<AppState> {
 
   const probes = new Router<AppState>();
   probes.get('/health', (ctx) => {
-    ctx.body = { status: 'ok' };
+    ctx.body = { status: 'ok', ...options.extraHealth?.() };
   });
   probes.get('/ready', async (ctx) => {
     const ready = await options.ready().catch(() => false);

@@ -1,0 +1,177 @@
+/**
+ * The order saga's activities: built as one object from the clients of each context's contract
+ * (ports), so the worker's composition root decides which adapters (HTTP + breaker) stand behind
+ * them and tests may pass others. No activity touches another context's database.
+ */
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { CustomerClient } from '../contexts/customer/contract.js';
+import type { InventoryClient } from '../contexts/inventory/contract.js';
+import type { NotificationClient, NotificationType } from '../contexts/notification/contract.js';
+import type { OrderClient, OrderStatus } from '../contexts/order/contract.js';
+import type { PaymentClient } from '../contexts/payment/contract.js';
+import { RemoteServiceError, RemoteServiceUnavailable } from '../shared/infrastructure/http/json-client.js';
+import { CircuitOpen } from './adapters/circuit-breaker.js';
+
+export interface SagaPorts {
+  customers: CustomerClient;
+  inventory: InventoryClient;
+  orders: OrderClient;
+  payments: PaymentClient;
+  notifications: NotificationClient;
+}
+
+/** Every activity reports the attempt that succeeded, so the saga's step history can show retries. */
+export type Attempted<T> = T & { attempt: number };
+
+export const SAGA_ACTOR = 'saga';
+
+export const ACTIVITY_ERRORS = {
+  CUSTOMER_NOT_ELIGIBLE: 'CUSTOMER.NOT_ELIGIBLE',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  CIRCUIT_OPEN: 'CIRCUIT_OPEN',
+} as const;
+
+export function createOrderSagaActivities(ports: SagaPorts) {
+  return {
+    async verifyCustomer(customerId: string): Promise<Attempted<{ customerId: string }>> {
+      const eligibility = await remote(() => ports.customers.checkOrderEligibility(customerId));
+      if (!eligibility.eligible) {
+        throw ApplicationFailure.nonRetryable(
+          `Customer ${customerId} may not order (${eligibility.reason ?? 'not eligible'})`,
+          ACTIVITY_ERRORS.CUSTOMER_NOT_ELIGIBLE,
+          { customerId, reason: eligibility.reason },
+        );
+      }
+      return attempted({ customerId });
+    },
+
+    /** Prices come from the catalog at this moment; the order keeps them, whatever the catalog does next. */
+    async createOrder(input: {
+      orderId: string;
+      customerId: string;
+      lines: { sku: string; quantity: number }[];
+    }): Promise<Attempted<{ total: { amountMinor: number; currency: string }; status: string }>> {
+      const products = await Promise.all(input.lines.map((line) => remote(() => ports.inventory.getProduct(line.sku))));
+      const currency = products[0]!.price.currency;
+      const order = await remote(() =>
+        ports.orders.create({
+          id: input.orderId,
+          customerId: input.customerId,
+          currency,
+          lines: input.lines.map((line, i) => ({
+            sku: line.sku,
+            name: products[i]!.name,
+            unitPriceMinor: products[i]!.price.amountMinor,
+            quantity: line.quantity,
+          })),
+          by: SAGA_ACTOR,
+          reason: 'order placed',
+        }),
+      );
+      return attempted({ total: order.total, status: order.status });
+    },
+
+    async reserveStock(orderId: string, lines: { sku: string; quantity: number }[]): Promise<Attempted<{ status: string }>> {
+      const reservation = await remote(() => ports.inventory.reserve({ orderId, lines }));
+      return attempted({ status: reservation.status });
+    },
+
+    async releaseStock(orderId: string): Promise<Attempted<{ status: string }>> {
+      const reservation = await remote(() => ports.inventory.release(orderId));
+      return attempted({ status: reservation.status });
+    },
+
+    async commitStock(orderId: string): Promise<Attempted<{ status: string }>> {
+      const reservation = await remote(() => ports.inventory.commit(orderId));
+      return attempted({ status: reservation.status });
+    },
+
+    async chargePayment(input: {
+      orderId: string;
+      customerId: string;
+      amountMinor: number;
+      currency: string;
+      cardNumber: string;
+    }): Promise<Attempted<{ status: string; cardLast4: string | null }>> {
+      const payment = await remote(() => ports.payments.charge(input));
+      return attempted({ status: payment.status, cardLast4: payment.cardLast4 });
+    },
+
+    async capturePayment(orderId: string): Promise<Attempted<{ status: string }>> {
+      const payment = await remote(() => ports.payments.confirm(orderId));
+      return attempted({ status: payment.status });
+    },
+
+    async refundPayment(orderId: string, reason: string): Promise<Attempted<{ status: string }>> {
+      const payment = await remote(() => ports.payments.refund(orderId, truncate(reason, 500)));
+      return attempted({ status: payment.status });
+    },
+
+    /** Writes the saga's progress into the order's status history (the read model of the UI). */
+    async transitionOrder(orderId: string, to: OrderStatus, reason: string): Promise<Attempted<{ status: string }>> {
+      const order = await remote(() => ports.orders.transition(orderId, { to, by: SAGA_ACTOR, reason: truncate(reason, 500) }));
+      return attempted({ status: order.status });
+    },
+
+    async notifyCustomer(input: {
+      customerId: string;
+      orderId: string;
+      type: NotificationType;
+      reason?: string;
+      amountMinor?: number;
+      currency?: string;
+    }): Promise<Attempted<{ notificationId: string }>> {
+      const notification = await remote(() =>
+        ports.notifications.record({
+          // One notification per order and type, however often this activity is retried.
+          dedupeKey: `${input.orderId}:${input.type}`,
+          customerId: input.customerId,
+          orderId: input.orderId,
+          type: input.type,
+          facts: { reason: input.reason ? truncate(input.reason, 500) : undefined, amountMinor: input.amountMinor, currency: input.currency },
+        }),
+      );
+      return attempted({ notificationId: notification.id });
+    },
+  };
+}
+
+export type OrderSagaActivities = ReturnType<typeof createOrderSagaActivities>;
+
+/** Downstream contracts bound free text; an over-long error message must not turn into a 400. */
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function attempted<T extends object>(value: T): Attempted<T> {
+  return { ...value, attempt: Context.current().info.attempt };
+}
+
+/**
+ * Translates adapter errors into Temporal's terms once: a coded 4xx is a business answer
+ * (non-retryable, type = domain code); anything transient is retryable; an open breaker is
+ * retryable after exactly the time the breaker needs, so we neither hammer nor give up early.
+ */
+async function remote<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof RemoteServiceError) {
+      throw ApplicationFailure.nonRetryable(error.message, error.code, { service: error.service, status: error.status, details: error.details });
+    }
+    if (error instanceof CircuitOpen) {
+      throw ApplicationFailure.create({
+        message: error.message,
+        type: ACTIVITY_ERRORS.CIRCUIT_OPEN,
+        nonRetryable: false,
+        nextRetryDelay: error.retryAfterMs,
+        details: [{ service: error.service }],
+      });
+    }
+    if (error instanceof RemoteServiceUnavailable) {
+      throw ApplicationFailure.retryable(error.message, ACTIVITY_ERRORS.SERVICE_UNAVAILABLE, { service: error.service, status: error.status });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,4 @@
+import { runUntilSignalled } from '../../shared/infrastructure/context-service.js';
+import { startWorker } from './worker.service.js';
+
+runUntilSignalled(() => startWorker(), 'worker');

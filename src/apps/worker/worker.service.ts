@@ -1,0 +1,166 @@
+import { fileURLToPath } from 'node:url';
+import Router from '@koa/router';
+import { Container } from 'inversify';
+import { DefaultLogger, NativeConnection, Worker, bundleWorkflowCode, Runtime, makeTelemetryFilterString, type LogLevel, type WorkflowBundle } from '@temporalio/worker';
+import { createOrderSagaActivities, type SagaPorts } from '../../activities/order-saga.activities.js';
+import { CircuitBreakers } from '../../activities/adapters/circuit-breaker.js';
+import { HttpCustomerClient } from '../../clients/http-customer.client.js';
+import { HttpInventoryClient } from '../../clients/http-inventory.client.js';
+import { HttpNotificationClient } from '../../clients/http-notification.client.js';
+import { HttpOrderClient } from '../../clients/http-order.client.js';
+import { HttpPaymentClient } from '../../clients/http-payment.client.js';
+import { parseConfig } from '../../shared/infrastructure/config.js';
+import { createHttpApp } from '../../shared/infrastructure/http/app.js';
+import { listen, type RunningServer } from '../../shared/infrastructure/http/server.js';
+import { createLogger, type Logger } from '../../shared/infrastructure/logger.js';
+import { workerConfigSchema, type WorkerConfig } from './worker.config.js';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+
+const TOKENS = {
+  Config: Symbol.for('worker.Config'),
+  Logger: Symbol.for('worker.Logger'),
+  Breakers: Symbol.for('worker.Breakers'),
+  Ports: Symbol.for('worker.SagaPorts'),
+  Activities: Symbol.for('worker.Activities'),
+};
+
+/** Composition root of the worker: HTTP adapters of each contract, each behind its own breaker. */
+export function composeWorker(config: WorkerConfig, logger: Logger): Container {
+  const container = new Container();
+  container.bind(TOKENS.Config).toConstantValue(config);
+  container.bind(TOKENS.Logger).toConstantValue(logger);
+  container
+    .bind(TOKENS.Breakers)
+    .toDynamicValue(
+      () =>
+        new CircuitBreakers(
+          { consecutiveFailures: config.BREAKER_CONSECUTIVE_FAILURES, halfOpenAfterMs: config.BREAKER_HALF_OPEN_AFTER_MS },
+          logger.child({ component: 'breaker' }),
+        ),
+    )
+    .inSingletonScope();
+  container
+    .bind<SagaPorts>(TOKENS.Ports)
+    .toDynamicValue((ctx) => {
+      const breakers = ctx.get<CircuitBreakers>(TOKENS.Breakers);
+      const timeoutMs = config.HTTP_CLIENT_TIMEOUT_MS;
+      return {
+        customers: breakers.protect('customer', new HttpCustomerClient({ baseUrl: config.CUSTOMER_URL, timeoutMs })),
+        inventory: breakers.protect('inventory', new HttpInventoryClient({ baseUrl: config.INVENTORY_URL, timeoutMs })),
+        orders: breakers.protect('order', new HttpOrderClient({ baseUrl: config.ORDER_URL, timeoutMs })),
+        payments: breakers.protect('payment', new HttpPaymentClient({ baseUrl: config.PAYMENT_URL, timeoutMs })),
+        notifications: breakers.protect('notification', new HttpNotificationClient({ baseUrl: config.NOTIFICATION_URL, timeoutMs })),
+      };
+    })
+    .inSingletonScope();
+  container
+    .bind(TOKENS.Activities)
+    .toDynamicValue((ctx) => createOrderSagaActivities(ctx.get<SagaPorts>(TOKENS.Ports)))
+    .inSingletonScope();
+  return container;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  breakers: CircuitBreakers;
+  health: RunningServer;
+  stop(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+/**
+ * SDK and core logs go through pino like every other line we log. Once per process, before any
+ * worker (or replayer) exists; later calls are no-ops.
+ */
+export function installTemporalRuntime(logger: Logger, level: string): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const sdkLogger = logger.child({ component: 'temporal-sdk' });
+  Runtime.install({
+    logger: new DefaultLogger(sdkLevel(level), (entry) => {
+      const method = entry.level === 'TRACE' ? 'trace' : entry.level === 'DEBUG' ? 'debug' : entry.level === 'INFO' ? 'info' : entry.level === 'WARN' ? 'warn' : 'error';
+      sdkLogger[method](entry.meta ?? {}, entry.message);
+    }),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: level === 'silent' ? 'ERROR' : 'WARN' }), forward: {} } },
+  });
+}
+
+export async function startWorker(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { workflowBundle?: WorkflowBundle } = {},
+): Promise<RunningWorker> {
+  const config = parseConfig(workerConfigSchema, env);
+  const logger = createLogger('worker', config.LOG_LEVEL);
+  installTemporalRuntime(logger, config.LOG_LEVEL);
+  const container = composeWorker(config, logger);
+  const breakers = container.get<CircuitBreakers>(TOKENS.Breakers);
+
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: container.get(TOKENS.Activities),
+  });
+  const running = worker.run();
+  running.catch((error) => logger.error({ err: error }, 'worker stopped with an error'));
+
+  const probes = new Router();
+  probes.get('/breakers', (ctx) => {
+    ctx.body = { breakers: breakers.snapshot() };
+  });
+  const health = await listen(
+    createHttpApp({
+      logger,
+      routers: [probes],
+      ready: async () => worker.getState() === 'RUNNING',
+      extraHealth: () => ({ worker: worker.getState(), taskQueue: config.TEMPORAL_TASK_QUEUE, breakers: breakers.snapshot() }),
+    }),
+    config.WORKER_PORT,
+    config.HOST,
+  );
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS, health: health.url }, 'worker running');
+
+  return {
+    worker,
+    breakers,
+    health,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running.catch(() => undefined);
+      await connection.close();
+      await health.close();
+    },
+  };
+}
+
+function sdkLevel(level: string): LogLevel {
+  // The SDK's INFO is chatty (every state change); keep it one notch quieter than ours.
+  switch (level) {
+    case 'trace':
+      return 'TRACE';
+    case 'debug':
+      return 'DEBUG';
+    case 'info':
+    case 'warn':
+      return 'WARN';
+    default:
+      return 'ERROR';
+  }
+}
+
+export function bundleWorkflows(): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+}
+
+const quietBundlerLogger = {
+  log: () => {},
+  trace: () => {},
+  debug: () => {},
+  info: () => {},
+  warn: (message: string, meta?: unknown) => process.stderr.write(`workflow bundler: ${message} ${meta ? JSON.stringify(meta) : ''}\n`),
+  error: (message: string, meta?: unknown) => process.stderr.write(`workflow bundler: ${message} ${meta ? JSON.stringify(meta) : ''}\n`),
+};

@@ -1,0 +1,95 @@
+/**
+ * The saga's public vocabulary: input, result, query and updates. Imported by the workflow and
+ * by its clients (gateway, tests); defining messages is safe outside a workflow.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { SagaPolicyOverrides } from './order-saga.policy.js';
+
+export const ORDER_TASK_QUEUE = 'orders';
+
+export function orderWorkflowId(orderId: string): string {
+  return `order-${orderId}`;
+}
+
+export interface PlaceOrderInput {
+  orderId: string;
+  customerId: string;
+  lines: { sku: string; quantity: number }[];
+  /**
+   * A test card number of the simulated provider. With a real provider this would be a
+   * provider token (payment method id), never a card number in workflow history.
+   */
+  cardNumber: string;
+  /** Shorter retries and timeouts for tests and demos; production uses the defaults. */
+  policy?: SagaPolicyOverrides;
+}
+
+export type SagaOutcome = 'CONFIRMED' | 'CANCELLED' | 'NEEDS_ATTENTION' | 'REJECTED';
+
+export interface OrderSagaResult {
+  orderId: string;
+  outcome: SagaOutcome;
+  /** Domain code of what ended the saga early (e.g. PAYMENT.CARD_DECLINED). */
+  reasonCode?: string;
+  reason?: string;
+}
+
+export type StepName =
+  | 'verify-customer'
+  | 'create-order'
+  | 'reserve-stock'
+  | 'charge-payment'
+  | 'await-payment-confirmation'
+  | 'capture-payment'
+  | 'commit-stock'
+  | 'confirm-order'
+  | 'notify-customer'
+  | 'refund-payment'
+  | 'release-stock'
+  | 'cancel-order'
+  | 'flag-needs-attention';
+
+export interface StepRecord {
+  name: StepName;
+  kind: 'forward' | 'compensation';
+  status: 'running' | 'completed' | 'failed';
+  startedAt: string;
+  finishedAt?: string;
+  /** Attempts the activity took (1 = first try). */
+  attempts?: number;
+  error?: { code: string; message: string; retriesExhausted: boolean };
+  /** Extra facts worth showing (payment status, amount). */
+  detail?: Record<string, unknown>;
+}
+
+export interface SagaProgress {
+  orderId: string;
+  customerId: string;
+  /** Status as the saga last wrote it to the order service. */
+  orderStatus: string;
+  currentStep: StepName | null;
+  steps: StepRecord[];
+  outcome: SagaOutcome | null;
+  reasonCode?: string;
+  reason?: string;
+  awaitingPaymentConfirmation: boolean;
+  paymentCaptured: boolean;
+  cancellable: boolean;
+  total?: { amountMinor: number; currency: string };
+}
+
+export interface CancelOrderRequest {
+  reason?: string;
+}
+
+export const progressQuery = defineQuery<SagaProgress>('progress');
+export const cancelOrderUpdate = defineUpdate<SagaProgress, [CancelOrderRequest]>('cancelOrder');
+export const confirmPaymentUpdate = defineUpdate<SagaProgress, []>('confirmPayment');
+
+/** ApplicationFailure types used by update validators; the gateway maps them to 409. */
+export const SAGA_ERRORS = {
+  CANCEL_TOO_LATE: 'ORDER.CANCEL_TOO_LATE',
+  NOT_AWAITING_CONFIRMATION: 'PAYMENT.NOT_AWAITING_CONFIRMATION',
+  CONFIRMATION_TIMED_OUT: 'PAYMENT.CONFIRMATION_TIMED_OUT',
+  CANCELLED_BY_CUSTOMER: 'ORDER.CANCELLED_BY_CUSTOMER',
+} as const;

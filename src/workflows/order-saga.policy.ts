@@ -1,0 +1,51 @@
+/**
+ * Every retry and timeout of the order saga in one readable place. Workflow-safe (no imports
+ * beyond types): the worker bundles it into the workflow, the gateway uses it to build overrides.
+ *
+ * Business failures (declined card, insufficient stock, unknown or inactive customer, illegal
+ * transition) arrive as non-retryable ApplicationFailures carrying the domain code, so these
+ * policies only ever retry transient trouble: timeouts, 5xx, refused connections, open breakers.
+ */
+import type { RetryPolicy } from '@temporalio/common';
+
+/** Temporal duration strings ('2s', '15 minutes') or milliseconds. */
+export type Duration = string | number;
+
+export interface SagaPolicy {
+  /** Upper bound for one attempt of any activity. */
+  activityStartToClose: Duration;
+  /** Upper bound for one charge attempt (the slow test card takes a few seconds). */
+  paymentStartToClose: Duration;
+  /** Forward steps: verify customer, create order, reserve stock, confirm, notify. */
+  forwardRetry: RetryPolicy;
+  /** Charging the card: the transient test card fails here until it succeeds or attempts run out. */
+  paymentRetry: RetryPolicy;
+  /**
+   * Compensations are retried far longer (they must succeed); when they still fail, the order
+   * ends in NEEDS_ATTENTION rather than vanishing.
+   */
+  compensationRetry: RetryPolicy;
+  /** How long the saga waits for an asynchronous payment confirmation (card 4000000000003220). */
+  paymentConfirmationTimeout: Duration;
+}
+
+export const DEFAULT_SAGA_POLICY: SagaPolicy = {
+  activityStartToClose: '10 seconds',
+  paymentStartToClose: '30 seconds',
+  forwardRetry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 8 },
+  paymentRetry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 5 },
+  compensationRetry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 50 },
+  paymentConfirmationTimeout: '15 minutes',
+};
+
+export type SagaPolicyOverrides = Partial<SagaPolicy>;
+
+export function resolveSagaPolicy(overrides: SagaPolicyOverrides = {}): SagaPolicy {
+  return {
+    ...DEFAULT_SAGA_POLICY,
+    ...overrides,
+    forwardRetry: { ...DEFAULT_SAGA_POLICY.forwardRetry, ...overrides.forwardRetry },
+    paymentRetry: { ...DEFAULT_SAGA_POLICY.paymentRetry, ...overrides.paymentRetry },
+    compensationRetry: { ...DEFAULT_SAGA_POLICY.compensationRetry, ...overrides.compensationRetry },
+  };
+}

@@ -1,0 +1,334 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { Worker } from '@temporalio/worker';
+import { orderWorkflowId, type OrderSagaResult, type SagaProgress } from '../../src/workflows/order-saga.messages.js';
+import { http } from '../support/services.js';
+import { eventually, sharedWorkflowBundle, startTestSystem, type TestSystem } from '../support/system.js';
+
+const HISTORIES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'histories');
+
+const CARDS = {
+  approve: '4242424242424242',
+  decline: '4000000000000002',
+  transient: '4000000000000119',
+  confirm: '4000000000003220',
+};
+
+describe('order saga on a real Temporal server and real Postgres', function () {
+  this.timeout(60_000);
+  let system: TestSystem;
+  let api: string;
+
+  before(async function () {
+    this.timeout(180_000);
+    system = await startTestSystem();
+    api = system.gateway.url;
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await system?.stop();
+  });
+  afterEach(async () => {
+    // the payment simulator is shared by the suite: back to deterministic approvals
+    await http(system.services.payment.url, 'PUT', '/simulator/settings', { transientFailuresBeforeSuccess: null, transientFailureRate: 0.5 });
+  });
+
+  async function newCustomer(): Promise<string> {
+    const response = await http(system.services.customer.url, 'POST', '/customers', {
+      email: `shopper-${randomUUID()}@example.com`,
+      name: 'Saga Shopper',
+    });
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    return response.body.id;
+  }
+
+  async function newProduct(stock: number, priceMinor = 1250): Promise<string> {
+    const sku = `T-${randomUUID().slice(0, 8).toUpperCase()}`;
+    const response = await http(system.services.inventory.url, 'POST', '/products', { sku, name: `Item ${sku}`, priceMinor, currency: 'EUR', stock });
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    return sku;
+  }
+
+  const stockOf = async (sku: string) => (await http(system.services.inventory.url, 'GET', `/products/${sku}`)).body.stockAvailable as number;
+  const paymentOf = (orderId: string) => http(system.services.payment.url, 'GET', `/payments/${orderId}`);
+  const orderOf = async (orderId: string) => (await http(system.services.order.url, 'GET', `/orders/${orderId}`)).body;
+  const notificationTypes = async (customerId: string) =>
+    ((await http(system.services.notification.url, 'GET', `/customers/${customerId}/notifications?limit=100`)).body.items as { type: string }[])
+      .map((n) => n.type)
+      .sort();
+
+  async function place(body: Record<string, unknown>, headers: Record<string, string> = {}) {
+    const response = await http(api, 'POST', '/api/orders', body, headers);
+    assert.equal(response.status, 202, JSON.stringify(response.body));
+    return response.body.orderId as string;
+  }
+
+  function result(orderId: string): Promise<OrderSagaResult> {
+    return system.temporal.workflow.getHandle(orderWorkflowId(orderId)).result();
+  }
+
+  async function progress(orderId: string): Promise<SagaProgress> {
+    return system.temporal.workflow.getHandle(orderWorkflowId(orderId)).query<SagaProgress>('progress');
+  }
+
+  /** Every scenario's history must replay on the current workflow code (and is saved for CI's replay test). */
+  async function checkReplay(orderId: string, scenario: string): Promise<void> {
+    const history = await system.temporal.workflow.getHandle(orderWorkflowId(orderId)).fetchHistory();
+    await Worker.runReplayHistory({ workflowBundle: await sharedWorkflowBundle() }, history, orderWorkflowId(orderId));
+    if (process.env.RECORD_HISTORIES) {
+      await writeFile(path.join(HISTORIES, `${scenario}.json`), `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
+    }
+  }
+
+  it('happy path: CONFIRMED, stock committed, one capture, customer notified', async () => {
+    const customerId = await newCustomer();
+    const sku = await newProduct(5, 1250);
+    const orderId = await place({ customerId, lines: [{ sku, quantity: 2 }], cardNumber: CARDS.approve });
+
+    assert.deepEqual(await result(orderId), { orderId, outcome: 'CONFIRMED' });
+    const order = await orderOf(orderId);
+    assert.equal(order.status, 'CONFIRMED');
+    assert.deepEqual(order.total, { amountMinor: 2500, currency: 'EUR' });
+    assert.deepEqual(
+      order.history.map((h: { to: string }) => h.to),
+      ['PENDING', 'STOCK_RESERVED', 'PAID', 'CONFIRMED'],
+    );
+    assert.equal(await stockOf(sku), 3);
+    const payment = await paymentOf(orderId);
+    assert.equal(payment.body.status, 'CAPTURED');
+    assert.equal(payment.body.amount.amountMinor, 2500);
+    assert.deepEqual(await notificationTypes(customerId), ['ORDER_CONFIRMED']);
+
+    const view = await http(api, 'GET', `/api/orders/${orderId}`);
+    assert.equal(view.status, 200);
+    assert.equal(view.body.status, 'CONFIRMED');
+    assert.deepEqual(
+      view.body.saga.steps.map((s: { name: string }) => s.name),
+      ['verify-customer', 'create-order', 'reserve-stock', 'charge-payment', 'commit-stock', 'confirm-order', 'notify-customer'],
+    );
+    await checkReplay(orderId, 'happy-path');
+  });
+
+  it('out of stock: CANCELLED with the inventory code, stock untouched, nothing charged', async () => {
+    const customerId = await newCustomer();
+    const sku = await newProduct(1);
+    const orderId = await place({ customerId, lines: [{ sku, quantity: 3 }], cardNumber: CARDS.approve });
+
+    const outcome = await result(orderId);
+    assert.equal(outcome.outcome, 'CANCELLED');
+    assert.equal(outcome.reasonCode, 'INVENTORY.INSUFFICIENT_STOCK');
+    assert.equal((await orderOf(orderId)).status, 'CANCELLED');
+    assert.equal(await stockOf(sku), 1);
+    assert.equal((await paymentOf(orderId)).status, 404, 'no payment may exist');
+    assert.deepEqual(await notificationTypes(customerId), ['ORDER_CANCELLED']);
+    await checkReplay(orderId, 'out-of-stock');
+  });
+
+  it('declined card: stock released, no charge left, order CANCELLED, customer told', async () => {
+    const customerId = await newCustomer();
+    const sku = await newProduct(4);
+    const orderId = await place({ customerId, lines: [{ sku, quantity: 2 }], cardNumber: CARDS.decline });
+
+    const outcome = await result(orderId);
+    assert.equal(outcome.outcome, 'CANCELLED');
+    assert.equal(outcome.reasonCode, 'PAYMENT.CARD_DECLINED');
+    assert.equal(await stockOf(sku), 4, 'stock back where it was');
+    const payment = await paymentOf(orderId);
+    assert.ok(['DECLINED', 'VOIDED'].includes(payment.body.status), `no capture may remain, got ${payment.body.status}`);
+    const order = await orderOf(orderId);
+    assert.deepEqual(order.history.map((h: { to: string }) => h.to), ['PENDING', 'STOCK_RESERVED', 'CANCELLED']);
+    assert.deepEqual(await notificationTypes(customerId), ['ORDER_CANCELLED', 'PAYMENT_FAILED']);
+    const steps = (await progress(orderId)).steps;
+    assert.deepEqual(
+      steps.filter((s) => s.kind === 'compensation').map((s) => s.name),
+      ['refund-payment', 'release-stock', 'cancel-order'],
+    );
+    const charge = steps.find((s) => s.name === 'charge-payment')!;
+    assert.equal(charge.status, 'failed');
+    assert.equal(charge.error?.code, 'PAYMENT.CARD_DECLINED');
+    await checkReplay(orderId, 'declined-card');
+  });
+
+  it('transient payment failures are retried with backoff and the order completes', async () => {
+    await http(system.services.payment.url, 'PUT', '/simulator/settings', { transientFailuresBeforeSuccess: 2 });
+    const customerId = await newCustomer();
+    const sku = await newProduct(3);
+    const orderId = await place({ customerId, lines: [{ sku, quantity: 1 }], cardNumber: CARDS.transient });
+
+    assert.equal((await result(orderId)).outcome, 'CONFIRMED');
+    const charge = (await progress(orderId)).steps.find((s) => s.name === 'charge-payment')!;
+    assert.equal(charge.attempts, 3, 'two transient failures, then success');
+    assert.equal((await paymentOf(orderId)).body.attempts.length, 3);
+    await checkReplay(orderId, 'transient-payment');
+  });
+
+  it('payment retries exhausted: full compensation, nothing charged, stock back', async () => {
+    await http(system.services.payment.url, 'PUT', '/simulator/settings', { transientFailuresBeforeSuccess: 1000 });
+    const customerId = await newCustomer();
+    const sku = await newProduct(3);
+    const orderId = await place({ customerId, lines: [{ sku, quantity: 2 }], cardNumber: CARDS.transient });
+
+    const outcome = await result(orderId);
+    assert.equal(outcome.outcome, 'CANCELLED');
+    const charge = (await progress(orderId)).steps.find((s) => s.name === 'charge-payment')!;
+    assert.equal(charge.status, 'failed');
+    assert.equal(charge.error?.retriesExhausted, true);
+    assert.equal(await stockOf(sku), 3);
+    const payment = await paymentOf(orderId);
+    assert.notEqual(payment.body.status, 'CAPTURED');
+    assert.equal((await orderOf(orderId)).status, 'CANCELLED');
+    assert.deepEqual(await notificationTypes(customerId), ['ORDER_CANCELLED', 'PAYMENT_FAILED']);
+    await checkReplay(orderId, 'payment-retries-exhausted');
+  });
+
+  async function awaitingConfirmation(orderId: string): Promise<void> {
+    await eventually('the saga to wait for payment confirmation', async () => ((await progress(orderId)).awaitingPaymentConfirmation ? true : undefined));
+  }
+
+  it('payment confirmation received: the saga resumes and confirms', async () => {
+    const customerId = await newCustomer();
+    const sku = await newProduct(3);
+    const orderId = await place({ customerId, lines: [{ sku, quantity: 1 }], cardNumber: CARDS.confirm });
+    await awaitingConfirmation(orderId);
+    assert.equal((await orderOf(orderId)).status, 'AWAITING_PAYMENT_CONFIRMATION');
+    assert.ok((await notificationTypes(customerId)).includes('PAYMENT_CONFIRMATION_REQUIRED'));
+
+    const confirmed = await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`);
+    assert.equal(confirmed.status, 202, JSON.stringify(confirmed.body));
+    const twice = await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`);
+    assert.equal(twice.status, 409);
+
+    assert.equal((await result(orderId)).outcome, 'CONFIRMED');
+    assert.equal((await paymentOf(orderId)).body.status, 'CAPTURED');
+    await checkReplay(orderId, 'payment-confirmed');
+  });
+
+  it('payment confirmation timed out: compensated, authorisation voided', async () => {
+    const customerId = await newCustomer();
+    const sku = await newProduct(3);
+    const orderId = await place({ customerId, lines: [{ sku, quantity: 2 }], cardNumber: CARDS.confirm });
+
+    const outcome = await result(orderId);
+    assert.equal(outcome.outcome, 'CANCELLED');
+    assert.equal(outcome.reasonCode, 'PAYMENT.CONFIRMATION_TIMED_OUT');
+    assert.equal((await paymentOf(orderId)).body.status, 'VOIDED');
+    assert.equal(await stockOf(sku), 3);
+    const late = await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`);
+    assert.equal(late.status, 409);
+    await checkReplay(orderId, 'payment-confirmation-timeout');
+  });
+
+  it('customer cancels before capture: compensated and CANCELLED', async () => {
+    const customerId = await newCustomer();
+    const sku = await newProduct(3);
+    const orderId = await place({ customerId, lines: [{ sku, quantity: 1 }], cardNumber: CARDS.confirm });
+    await awaitingConfirmation(orderId);
+
+    const cancel = await http(api, 'POST', `/api/orders/${orderId}/cancel`, { reason: 'changed my mind' });
+    assert.equal(cancel.status, 202, JSON.stringify(cancel.body));
+    const outcome = await result(orderId);
+    assert.equal(outcome.outcome, 'CANCELLED');
+    assert.equal(outcome.reasonCode, 'ORDER.CANCELLED_BY_CUSTOMER');
+    assert.equal(await stockOf(sku), 3);
+    assert.equal((await paymentOf(orderId)).body.status, 'VOIDED');
+    assert.equal((await http(api, 'POST', `/api/orders/${orderId}/cancel`, {})).status, 409, 'a finished order cannot be cancelled');
+    await checkReplay(orderId, 'cancel-before-capture');
+  });
+
+  it('a downstream service stops mid-saga: breaker opens, cancel after capture is refused, the order still completes', async () => {
+    const customerId = await newCustomer();
+    const sku = await newProduct(3);
+    const orderId = await place({ customerId, lines: [{ sku, quantity: 1 }], cardNumber: CARDS.confirm });
+    await awaitingConfirmation(orderId);
+
+    const restartInventory = await system.stopService('inventory');
+    try {
+      assert.equal((await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`)).status, 202);
+      await eventually('payment to be captured', async () => ((await progress(orderId)).paymentCaptured ? true : undefined));
+
+      const late = await http(api, 'POST', `/api/orders/${orderId}/cancel`, {});
+      assert.equal(late.status, 409);
+      assert.equal(late.body.error.code, 'ORDER.CANCEL_TOO_LATE');
+
+      await eventually('the inventory breaker to open', async () =>
+        system.worker.breakers.snapshot().find((b) => b.service === 'inventory' && b.state !== 'closed') ? true : undefined,
+      );
+      const health = await http(system.worker.health.url, 'GET', '/health');
+      assert.ok(health.body.breakers.some((b: { service: string; state: string }) => b.service === 'inventory' && b.state !== 'closed'));
+    } finally {
+      await restartInventory();
+    }
+
+    assert.equal((await result(orderId)).outcome, 'CONFIRMED');
+    assert.equal(system.worker.breakers.snapshot().find((b) => b.service === 'inventory')?.state, 'closed');
+    assert.equal(await stockOf(sku), 2);
+    await checkReplay(orderId, 'downstream-restart');
+  });
+
+  it('a compensation that fails for good leaves the order in NEEDS_ATTENTION, visibly', async () => {
+    const customerId = await newCustomer();
+    const sku = await newProduct(3);
+    const orderId = await place({ customerId, lines: [{ sku, quantity: 1 }], cardNumber: CARDS.confirm });
+    await awaitingConfirmation(orderId);
+
+    const restartInventory = await system.stopService('inventory');
+    let outcome: OrderSagaResult;
+    try {
+      assert.equal((await http(api, 'POST', `/api/orders/${orderId}/cancel`, {})).status, 202);
+      outcome = await result(orderId);
+    } finally {
+      await restartInventory();
+    }
+    assert.equal(outcome.outcome, 'NEEDS_ATTENTION');
+    assert.equal((await orderOf(orderId)).status, 'NEEDS_ATTENTION');
+    const description = await system.temporal.workflow.getHandle(orderWorkflowId(orderId)).describe();
+    assert.deepEqual(description.searchAttributes.OrderStatus, ['NEEDS_ATTENTION']);
+    assert.equal(await stockOf(sku), 2, 'the release never happened: a person must look');
+    await checkReplay(orderId, 'needs-attention');
+  });
+
+  it('the same Idempotency-Key twice starts one workflow and charges once; a different body is 422', async () => {
+    const customerId = await newCustomer();
+    const sku = await newProduct(5);
+    const body = { customerId, lines: [{ sku, quantity: 1 }], cardNumber: CARDS.approve };
+    const key = `checkout-${randomUUID()}`;
+    const [first, second] = await Promise.all([
+      http(api, 'POST', '/api/orders', body, { 'Idempotency-Key': key }),
+      http(api, 'POST', '/api/orders', body, { 'Idempotency-Key': key }),
+    ]);
+    assert.equal(first.status, 202);
+    assert.equal(second.status, 202);
+    assert.equal(first.body.orderId, second.body.orderId);
+    const orderId = first.body.orderId as string;
+    assert.equal((await result(orderId)).outcome, 'CONFIRMED');
+
+    const third = await http(api, 'POST', '/api/orders', body, { 'Idempotency-Key': key });
+    assert.equal(third.status, 202);
+    assert.equal(third.body.orderId, orderId);
+    assert.equal(third.headers.get('idempotent-replayed'), 'true');
+
+    const changed = await http(api, 'POST', '/api/orders', { ...body, lines: [{ sku, quantity: 2 }] }, { 'Idempotency-Key': key });
+    assert.equal(changed.status, 422);
+    assert.equal(changed.body.error.code, 'IDEMPOTENCY.KEY_REUSED');
+
+    assert.equal(await stockOf(sku), 4, 'reserved once');
+    assert.equal((await paymentOf(orderId)).body.attempts.length, 1, 'charged once');
+    const runs = await system.temporal.workflow.count(`WorkflowId = '${orderWorkflowId(orderId)}'`);
+    assert.equal(runs.count, 1);
+  });
+
+  it('an unknown customer is rejected before anything is created', async () => {
+    const sku = await newProduct(2);
+    const orderId = await place({ customerId: randomUUID(), lines: [{ sku, quantity: 1 }], cardNumber: CARDS.approve });
+    const outcome = await result(orderId);
+    assert.equal(outcome.outcome, 'REJECTED');
+    assert.equal(outcome.reasonCode, 'CUSTOMER.NOT_FOUND');
+    const view = await http(api, 'GET', `/api/orders/${orderId}`);
+    assert.equal(view.body.status, 'REJECTED');
+    assert.equal(await stockOf(sku), 2);
+  });
+});
