@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_PORTS, logLevel, port } from '../../shared/infrastructure/config.js';
 import { ORDER_TASK_QUEUE } from '../../workflows/order-saga.messages.js';
+import type { SagaPolicyOverrides } from '../../workflows/order-saga.policy.js';
 
 const serviceUrl = (name: keyof typeof DEFAULT_PORTS) => z.url().default(`http://127.0.0.1:${DEFAULT_PORTS[name]}`);
 
@@ -35,7 +36,9 @@ const sagaPolicyJson = z
         paymentConfirmationTimeout: z.union([z.string(), z.number()]).optional(),
       })
       .optional(),
-  );
+  )
+  // Temporal validates the duration strings themselves when the workflow uses them.
+  .transform((policy) => policy as SagaPolicyOverrides | undefined);
 
 export const gatewayConfigSchema = z.object({
   GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
