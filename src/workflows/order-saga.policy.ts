@@ -6,10 +6,10 @@
  * transition) arrive as non-retryable ApplicationFailures carrying the domain code, so these
  * policies only ever retry transient trouble: timeouts, 5xx, refused connections, open breakers.
  */
-import type { RetryPolicy } from '@temporalio/common';
+import type { Duration, RetryPolicy } from '@temporalio/common';
 
-/** Temporal duration strings ('2s', '15 minutes') or milliseconds. */
-export type Duration = string | number;
+/** Temporal durations: strings like '2s' or '15 minutes', or milliseconds. */
+export type { Duration };
 
 export interface SagaPolicy {
   /** Upper bound for one attempt of any activity. */
