@@ -26,6 +26,15 @@ export type Attempted<T> = T & { attempt: number };
 
 export const SAGA_ACTOR = 'saga';
 
+/**
+ * First argument of every saga activity: which order, and whose (the customer's room receives
+ * the live progress of each attempt, published by the worker's progress interceptor).
+ */
+export interface SagaRef {
+  orderId: string;
+  customerId: string;
+}
+
 export const ACTIVITY_ERRORS = {
   CUSTOMER_NOT_ELIGIBLE: 'CUSTOMER.NOT_ELIGIBLE',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
@@ -34,7 +43,7 @@ export const ACTIVITY_ERRORS = {
 
 export function createOrderSagaActivities(ports: SagaPorts) {
   return {
-    async verifyCustomer(customerId: string): Promise<Attempted<{ customerId: string }>> {
+    async verifyCustomer({ customerId }: SagaRef): Promise<Attempted<{ customerId: string }>> {
       const eligibility = await remote(() => ports.customers.checkOrderEligibility(customerId));
       if (!eligibility.eligible) {
         throw ApplicationFailure.nonRetryable(
@@ -47,19 +56,18 @@ export function createOrderSagaActivities(ports: SagaPorts) {
     },
 
     /** Prices come from the catalog at this moment; the order keeps them, whatever the catalog does next. */
-    async createOrder(input: {
-      orderId: string;
-      customerId: string;
-      lines: { sku: string; quantity: number }[];
-    }): Promise<Attempted<{ total: { amountMinor: number; currency: string }; status: string }>> {
-      const products = await Promise.all(input.lines.map((line) => remote(() => ports.inventory.getProduct(line.sku))));
+    async createOrder(
+      ref: SagaRef,
+      lines: { sku: string; quantity: number }[],
+    ): Promise<Attempted<{ total: { amountMinor: number; currency: string }; status: string }>> {
+      const products = await Promise.all(lines.map((line) => remote(() => ports.inventory.getProduct(line.sku))));
       const currency = products[0]!.price.currency;
       const order = await remote(() =>
         ports.orders.create({
-          id: input.orderId,
-          customerId: input.customerId,
+          id: ref.orderId,
+          customerId: ref.customerId,
           currency,
-          lines: input.lines.map((line, i) => ({
+          lines: lines.map((line, i) => ({
             sku: line.sku,
             name: products[i]!.name,
             unitPriceMinor: products[i]!.price.amountMinor,
@@ -72,62 +80,55 @@ export function createOrderSagaActivities(ports: SagaPorts) {
       return attempted({ total: order.total, status: order.status });
     },
 
-    async reserveStock(orderId: string, lines: { sku: string; quantity: number }[]): Promise<Attempted<{ status: string }>> {
+    async reserveStock({ orderId }: SagaRef, lines: { sku: string; quantity: number }[]): Promise<Attempted<{ status: string }>> {
       const reservation = await remote(() => ports.inventory.reserve({ orderId, lines }));
       return attempted({ status: reservation.status });
     },
 
-    async releaseStock(orderId: string): Promise<Attempted<{ status: string }>> {
+    async releaseStock({ orderId }: SagaRef): Promise<Attempted<{ status: string }>> {
       const reservation = await remote(() => ports.inventory.release(orderId));
       return attempted({ status: reservation.status });
     },
 
-    async commitStock(orderId: string): Promise<Attempted<{ status: string }>> {
+    async commitStock({ orderId }: SagaRef): Promise<Attempted<{ status: string }>> {
       const reservation = await remote(() => ports.inventory.commit(orderId));
       return attempted({ status: reservation.status });
     },
 
-    async chargePayment(input: {
-      orderId: string;
-      customerId: string;
-      amountMinor: number;
-      currency: string;
-      cardNumber: string;
-    }): Promise<Attempted<{ status: string; cardLast4: string | null }>> {
-      const payment = await remote(() => ports.payments.charge(input));
+    async chargePayment(
+      ref: SagaRef,
+      input: { amountMinor: number; currency: string; cardNumber: string },
+    ): Promise<Attempted<{ status: string; cardLast4: string | null }>> {
+      const payment = await remote(() => ports.payments.charge({ ...ref, ...input }));
       return attempted({ status: payment.status, cardLast4: payment.cardLast4 });
     },
 
-    async capturePayment(orderId: string): Promise<Attempted<{ status: string }>> {
+    async capturePayment({ orderId }: SagaRef): Promise<Attempted<{ status: string }>> {
       const payment = await remote(() => ports.payments.confirm(orderId));
       return attempted({ status: payment.status });
     },
 
-    async refundPayment(orderId: string, reason: string): Promise<Attempted<{ status: string }>> {
+    async refundPayment({ orderId }: SagaRef, reason: string): Promise<Attempted<{ status: string }>> {
       const payment = await remote(() => ports.payments.refund(orderId, truncate(reason, 500)));
       return attempted({ status: payment.status });
     },
 
     /** Writes the saga's progress into the order's status history (the read model of the UI). */
-    async transitionOrder(orderId: string, to: OrderStatus, reason: string): Promise<Attempted<{ status: string }>> {
+    async transitionOrder({ orderId }: SagaRef, to: OrderStatus, reason: string): Promise<Attempted<{ status: string }>> {
       const order = await remote(() => ports.orders.transition(orderId, { to, by: SAGA_ACTOR, reason: truncate(reason, 500) }));
       return attempted({ status: order.status });
     },
 
-    async notifyCustomer(input: {
-      customerId: string;
-      orderId: string;
-      type: NotificationType;
-      reason?: string;
-      amountMinor?: number;
-      currency?: string;
-    }): Promise<Attempted<{ notificationId: string }>> {
+    async notifyCustomer(
+      ref: SagaRef,
+      input: { type: NotificationType; reason?: string; amountMinor?: number; currency?: string },
+    ): Promise<Attempted<{ notificationId: string }>> {
       const notification = await remote(() =>
         ports.notifications.record({
           // One notification per order and type, however often this activity is retried.
-          dedupeKey: `${input.orderId}:${input.type}`,
-          customerId: input.customerId,
-          orderId: input.orderId,
+          dedupeKey: `${ref.orderId}:${input.type}`,
+          customerId: ref.customerId,
+          orderId: ref.orderId,
           type: input.type,
           facts: { reason: input.reason ? truncate(input.reason, 500) : undefined, amountMinor: input.amountMinor, currency: input.currency },
         }),

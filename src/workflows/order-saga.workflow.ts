@@ -60,6 +60,7 @@ export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSa
   });
 
   const { orderId, customerId } = input;
+  const ref = { orderId, customerId };
   const state: SagaProgress = {
     orderId,
     customerId,
@@ -136,7 +137,7 @@ export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSa
   }
 
   async function setStatus(to: string, reason: string, api = forward): Promise<void> {
-    await api.transitionOrder(orderId, to as never, reason);
+    await api.transitionOrder(ref, to as never, reason);
     state.orderStatus = to;
     upsertSearchAttributes([{ key: OrderStatusKey, value: to }]);
   }
@@ -158,7 +159,7 @@ export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSa
 
   // 1. Nothing exists yet, so a refusal here needs no compensation.
   try {
-    await step('verify-customer', 'forward', () => forward.verifyCustomer(customerId));
+    await step('verify-customer', 'forward', () => forward.verifyCustomer(ref));
   } catch (error) {
     const failure = describeFailure(error);
     return finish('REJECTED', failure.code, failure.message);
@@ -171,7 +172,7 @@ export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSa
 
   try {
     abortIfCancelled();
-    const order = await step('create-order', 'forward', () => forward.createOrder({ orderId, customerId, lines: input.lines }), (r) => ({
+    const order = await step('create-order', 'forward', () => forward.createOrder(ref, input.lines), (r) => ({
       total: r.total,
     }));
     total = order.total;
@@ -180,22 +181,22 @@ export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSa
     upsertSearchAttributes([{ key: OrderStatusKey, value: 'PENDING' }]);
 
     abortIfCancelled();
-    compensations.unshift({ name: 'release-stock', run: () => compensation.releaseStock(orderId) });
-    await step('reserve-stock', 'forward', () => forward.reserveStock(orderId, input.lines));
+    compensations.unshift({ name: 'release-stock', run: () => compensation.releaseStock(ref) });
+    await step('reserve-stock', 'forward', () => forward.reserveStock(ref, input.lines));
     await setStatus('STOCK_RESERVED', 'stock reserved');
 
     abortIfCancelled();
-    compensations.unshift({ name: 'refund-payment', run: (reason) => compensation.refundPayment(orderId, reason) });
+    compensations.unshift({ name: 'refund-payment', run: (reason) => compensation.refundPayment(ref, reason) });
     const charge = await step(
       'charge-payment',
       'forward',
-      () => payment.chargePayment({ orderId, customerId, amountMinor: total!.amountMinor, currency: total!.currency, cardNumber: input.cardNumber }),
+      () => payment.chargePayment(ref, { amountMinor: total!.amountMinor, currency: total!.currency, cardNumber: input.cardNumber }),
       (r) => ({ paymentStatus: r.status, cardLast4: r.cardLast4 }),
     );
 
     if (charge.status === 'REQUIRES_CONFIRMATION') {
       await setStatus('AWAITING_PAYMENT_CONFIRMATION', 'card requires confirmation');
-      await forward.notifyCustomer({ customerId, orderId, type: 'PAYMENT_CONFIRMATION_REQUIRED', amountMinor: total.amountMinor, currency: total.currency });
+      await forward.notifyCustomer(ref, { type: 'PAYMENT_CONFIRMATION_REQUIRED', amountMinor: total.amountMinor, currency: total.currency });
       state.awaitingPaymentConfirmation = true;
       const waiting: StepRecord = { name: 'await-payment-confirmation', kind: 'forward', status: 'running', startedAt: now() };
       state.steps.push(waiting);
@@ -211,15 +212,15 @@ export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSa
       }
       waiting.status = paymentConfirmed ? 'completed' : 'failed';
       abortIfCancelled();
-      await step('capture-payment', 'forward', () => payment.capturePayment(orderId));
+      await step('capture-payment', 'forward', () => payment.capturePayment(ref));
     }
     abortIfCancelled();
     state.paymentCaptured = true;
     state.cancellable = false;
     await setStatus('PAID', 'payment captured');
 
-    await step('commit-stock', 'forward', () => forward.commitStock(orderId));
-    await step('confirm-order', 'forward', () => forward.transitionOrder(orderId, 'CONFIRMED', 'order confirmed'));
+    await step('commit-stock', 'forward', () => forward.commitStock(ref));
+    await step('confirm-order', 'forward', () => forward.transitionOrder(ref, 'CONFIRMED', 'order confirmed'));
     state.orderStatus = 'CONFIRMED';
     upsertSearchAttributes([{ key: OrderStatusKey, value: 'CONFIRMED' }]);
   } catch (error) {
@@ -235,7 +236,7 @@ export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSa
 
   async function notify(type: 'ORDER_CONFIRMED' | 'ORDER_CANCELLED' | 'PAYMENT_FAILED' | 'ORDER_NEEDS_ATTENTION', reason?: string, amount?: typeof total) {
     await step('notify-customer', 'forward', () =>
-      forward.notifyCustomer({ customerId, orderId, type, reason, amountMinor: amount?.amountMinor, currency: amount?.currency }),
+      forward.notifyCustomer(ref, { type, reason, amountMinor: amount?.amountMinor, currency: amount?.currency }),
       () => ({ type }),
     );
   }
@@ -253,7 +254,7 @@ export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSa
     }
     if (failed.length === 0) {
       try {
-        await step('cancel-order', 'compensation', () => compensation.transitionOrder(orderId, 'CANCELLED', `${code}: ${reason}`));
+        await step('cancel-order', 'compensation', () => compensation.transitionOrder(ref, 'CANCELLED', `${code}: ${reason}`));
         state.orderStatus = 'CANCELLED';
         upsertSearchAttributes([{ key: OrderStatusKey, value: 'CANCELLED' }]);
       } catch (error) {
@@ -274,7 +275,7 @@ export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSa
     upsertSearchAttributes([{ key: OrderStatusKey, value: 'NEEDS_ATTENTION' }]);
     try {
       await step('flag-needs-attention', 'compensation', () =>
-        compensation.transitionOrder(orderId, 'NEEDS_ATTENTION', `compensation failed: ${failed.join('; ')}`),
+        compensation.transitionOrder(ref, 'NEEDS_ATTENTION', `compensation failed: ${failed.join('; ')}`),
       );
       state.orderStatus = 'NEEDS_ATTENTION';
     } catch (error) {

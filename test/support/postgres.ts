@@ -48,6 +48,7 @@ export async function stopTestPostgres(): Promise<void> {
   if (!server) return;
   const pending = server;
   server = undefined;
+  eventsDatabase = undefined;
   const running = await pending.catch(() => undefined);
   await running?.stop();
 }
@@ -61,4 +62,11 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+let eventsDatabase: Promise<string> | undefined;
+/** The socket.io events database: one per run, shared by every gateway and producer (as in production). */
+export function testEventsDatabaseUrl(): Promise<string> {
+  eventsDatabase ??= freshDatabaseUrl('events');
+  return eventsDatabase;
 }

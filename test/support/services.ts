@@ -3,7 +3,7 @@ import {
   type ContextServiceDefinition,
   type RunningService,
 } from '../../src/shared/infrastructure/context-service.js';
-import { freshDatabaseUrl } from './postgres.js';
+import { freshDatabaseUrl, testEventsDatabaseUrl } from './postgres.js';
 
 /** Starts a context's real app in-process on port 0 against its own fresh database. */
 export async function startServiceForTest(
@@ -14,6 +14,7 @@ export async function startServiceForTest(
   return startContextService(definition, {
     [`${prefix}_DATABASE_URL`]: await freshDatabaseUrl(definition.name),
     [`${prefix}_PORT`]: '0',
+    EVENTS_DATABASE_URL: await testEventsDatabaseUrl(),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });

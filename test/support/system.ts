@@ -16,7 +16,7 @@ import {
   type RunningService,
 } from '../../src/shared/infrastructure/context-service.js';
 import type { SagaPolicyOverrides } from '../../src/workflows/order-saga.policy.js';
-import { freshDatabaseUrl } from './postgres.js';
+import { freshDatabaseUrl, testEventsDatabaseUrl } from './postgres.js';
 import { testTemporalServer } from './temporal.js';
 
 /** Short, explicit timings: tests wait on outcomes, never on guessed sleeps. */
@@ -70,10 +70,12 @@ export async function startTestSystem(env: NodeJS.ProcessEnv = {}): Promise<Test
     await Promise.all((Object.keys(DEFINITIONS) as ContextName[]).map(async (name) => [name, await freshDatabaseUrl(name)] as const)),
   ) as Record<ContextName, string>;
 
+  const eventsDatabaseUrl = await testEventsDatabaseUrl();
   const startOne = (name: ContextName, port = 0) =>
     startContextService(DEFINITIONS[name], {
       [`${name.toUpperCase()}_DATABASE_URL`]: databases[name],
       [`${name.toUpperCase()}_PORT`]: String(port),
+      EVENTS_DATABASE_URL: eventsDatabaseUrl,
       LOG_LEVEL: logLevel,
       ...env,
     });
@@ -92,6 +94,7 @@ export async function startTestSystem(env: NodeJS.ProcessEnv = {}): Promise<Test
     PAYMENT_URL: services.payment.url,
     NOTIFICATION_URL: services.notification.url,
     HTTP_CLIENT_TIMEOUT_MS: '2000',
+    EVENTS_DATABASE_URL: eventsDatabaseUrl,
     LOG_LEVEL: logLevel,
     ...env,
   };

@@ -4,6 +4,9 @@ import { Container } from 'inversify';
 import { DefaultLogger, NativeConnection, Worker, bundleWorkflowCode, Runtime, makeTelemetryFilterString, type LogLevel, type WorkflowBundle } from '@temporalio/worker';
 import { createOrderSagaActivities, type SagaPorts } from '../../activities/order-saga.activities.js';
 import { CircuitBreakers } from '../../activities/adapters/circuit-breaker.js';
+import { sagaProgressInterceptors } from '../../activities/saga-progress.interceptor.js';
+import { provideDatabase } from '../../shared/infrastructure/persistence/provide-database.js';
+import { createRealtimePublisher, ensureEventsDatabase } from '../../shared/infrastructure/realtime/realtime-emitter.js';
 import { HttpCustomerClient } from '../../clients/http-customer.client.js';
 import { HttpInventoryClient } from '../../clients/http-inventory.client.js';
 import { HttpNotificationClient } from '../../clients/http-notification.client.js';
@@ -97,6 +100,10 @@ export async function startWorker(
   const container = composeWorker(config, logger);
   const breakers = container.get<CircuitBreakers>(TOKENS.Breakers);
 
+  const eventsDatabase = await provideDatabase('sagashop_events', config.EVENTS_DATABASE_URL, 'EVENTS_DATABASE_URL', logger);
+  await ensureEventsDatabase(eventsDatabase.url);
+  const publisher = createRealtimePublisher(eventsDatabase.url, logger.child({ component: 'realtime' }));
+
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection,
@@ -104,6 +111,7 @@ export async function startWorker(
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: container.get(TOKENS.Activities),
+    interceptors: { activity: [sagaProgressInterceptors(publisher)] },
   });
   const running = worker.run();
   running.catch((error) => logger.error({ err: error }, 'worker stopped with an error'));
@@ -133,6 +141,8 @@ export async function startWorker(
       await running.catch(() => undefined);
       await connection.close();
       await health.close();
+      await publisher.close();
+      await eventsDatabase.release();
     },
   };
 }

@@ -6,12 +6,14 @@ import { MarkAllNotificationsRead } from './application/mark-all-notifications-r
 import { MarkNotificationRead } from './application/mark-notification-read.use-case.js';
 import { RecordNotification } from './application/record-notification.use-case.js';
 import type { NotificationRepository } from './domain/notification.repository.js';
+import type { NotificationPublisher } from './domain/notification.publisher.js';
 import { ObjectionNotificationRepository } from './infrastructure/persistence/objection-notification.repository.js';
 
 /** What the composition root must bind before loading the module. */
 export const NOTIFICATION_INPUTS = {
   Knex: Symbol.for('notification.Knex'),
   Clock: Symbol.for('notification.Clock'),
+  Publisher: Symbol.for('notification.Publisher'),
 };
 
 export const NOTIFICATION = {
@@ -32,7 +34,9 @@ export const notificationModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   const repo = (ctx: { get<T>(id: symbol): T }) => ctx.get<NotificationRepository>(NOTIFICATION.Repository);
   const clock = (ctx: { get<T>(id: symbol): T }) => ctx.get<Clock>(NOTIFICATION_INPUTS.Clock);
-  bind(NOTIFICATION.RecordNotification).toDynamicValue((ctx) => new RecordNotification(repo(ctx), clock(ctx))).inSingletonScope();
+  bind(NOTIFICATION.RecordNotification)
+    .toDynamicValue((ctx) => new RecordNotification(repo(ctx), clock(ctx), ctx.get<NotificationPublisher>(NOTIFICATION_INPUTS.Publisher)))
+    .inSingletonScope();
   bind(NOTIFICATION.ListCustomerNotifications).toDynamicValue((ctx) => new ListCustomerNotifications(repo(ctx))).inSingletonScope();
   bind(NOTIFICATION.MarkNotificationRead).toDynamicValue((ctx) => new MarkNotificationRead(repo(ctx), clock(ctx))).inSingletonScope();
   bind(NOTIFICATION.MarkAllNotificationsRead)

@@ -4,8 +4,8 @@ import { DEFAULT_PORTS, logLevel, optionalUrl, parseConfig, port } from './confi
 import { createHttpApp, type AppState } from './http/app.js';
 import { listen, type RunningServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
-import { createKnex, ensureDatabase, isDatabaseReachable, migrateLatest, type Knex, type Migration } from './persistence/database.js';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './persistence/embedded-postgres.js';
+import { createKnex, isDatabaseReachable, migrateLatest, type Knex, type Migration } from './persistence/database.js';
+import { provideDatabase } from './persistence/provide-database.js';
 
 export type ContextName = 'customer' | 'inventory' | 'order' | 'payment' | 'notification';
 
@@ -15,9 +15,14 @@ export interface ContextServiceDefinition {
   migrations: readonly Migration[];
   /** Runs after migrations on every start; must be idempotent. */
   seed?: (knex: Knex, logger: Logger) => Promise<void>;
-  /** The composition root: builds the context's container on this knex and returns its routers. */
-  compose: (knex: Knex, logger: Logger, env: NodeJS.ProcessEnv) => Router<AppState>[];
+  /**
+   * The composition root: builds the context's container on this knex and returns its routers,
+   * plus anything it opened that must be closed on shutdown.
+   */
+  compose: (knex: Knex, logger: Logger, env: NodeJS.ProcessEnv) => ComposedService | Promise<ComposedService>;
 }
+
+export type ComposedService = Router<AppState>[] | { routers: Router<AppState>[]; dispose?: () => Promise<void> };
 
 export interface RunningService {
   readonly name: ContextName;
@@ -51,23 +56,25 @@ export async function startContextService(
   const config = parseConfig(contextConfigSchema(definition.name), env);
   const logger = createLogger(definition.name, config.logLevel);
 
-  let embedded: EmbeddedPostgresHandle | undefined;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ onLog: (line) => logger.debug({ postgres: line.trim() }, 'embedded postgres') });
-    databaseUrl = `${embedded.serverUrl}/sagashop_${definition.name}`;
-    logger.info({ owned: embedded.owned }, 'no %s_DATABASE_URL: using embedded Postgres under .data/postgres', definition.name.toUpperCase());
-  }
-  await ensureDatabase(databaseUrl);
-  const knex = createKnex(databaseUrl);
+  const database = await provideDatabase(
+    `sagashop_${definition.name}`,
+    config.databaseUrl,
+    `${definition.name.toUpperCase()}_DATABASE_URL`,
+    logger,
+  );
+  const knex = createKnex(database.url);
+  let dispose: (() => Promise<void>) | undefined;
   try {
     const applied = await migrateLatest(knex, definition.migrations);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
     await definition.seed?.(knex, logger);
 
+    const composed = await definition.compose(knex, logger, env);
+    const routers = Array.isArray(composed) ? composed : composed.routers;
+    dispose = Array.isArray(composed) ? undefined : composed.dispose;
     const app = createHttpApp({
       logger,
-      routers: definition.compose(knex, logger, env),
+      routers,
       ready: () => isDatabaseReachable(knex),
     });
     const http = await listen(app, config.port, config.host);
@@ -80,13 +87,15 @@ export async function startContextService(
       http,
       async stop() {
         await http.close();
+        await dispose?.();
         await knex.destroy();
-        if (embedded?.owned) await embedded.stop();
+        await database.release();
       },
     };
   } catch (error) {
+    await dispose?.();
     await knex.destroy();
-    if (embedded?.owned) await embedded.stop();
+    await database.release();
     throw error;
   }
 }

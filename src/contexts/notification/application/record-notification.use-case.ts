@@ -5,6 +5,7 @@ import type { MoneyProps } from '../../../shared/kernel/money.js';
 import { Notification } from '../domain/notification.aggregate.js';
 import type { NotificationRepository } from '../domain/notification.repository.js';
 import type { NotificationType } from '../domain/notification-type.value.js';
+import { silentNotificationPublisher, type NotificationPublisher } from '../domain/notification.publisher.js';
 
 export interface RecordNotificationCommand {
   dedupeKey: string;
@@ -21,6 +22,7 @@ export class RecordNotification {
   constructor(
     private readonly repository: NotificationRepository,
     private readonly clock: Clock,
+    private readonly publisher: NotificationPublisher = silentNotificationPublisher,
   ) {}
 
   /** Idempotent by dedupeKey: a repeat of the same request returns the first notification. */
@@ -38,6 +40,8 @@ export class RecordNotification {
     });
     const result = await this.repository.record(requested);
     if (!result.created) result.notification.assertRepeatOf(requested);
+    // Only the first recording is news; a retried request must not ring the bell twice.
+    else this.publisher.published(result.notification);
     return result;
   }
 }

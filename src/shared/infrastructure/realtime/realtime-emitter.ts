@@ -1,0 +1,62 @@
+import { Emitter } from '@socket.io/postgres-emitter';
+import pg from 'pg';
+import type { Logger } from '../logger.js';
+import { ensureDatabase } from '../persistence/database.js';
+import {
+  customerRoom,
+  REALTIME_EVENTS,
+  SOCKET_IO_ATTACHMENTS_TABLE,
+  SOCKET_IO_CHANNEL_PREFIX,
+  type NotificationCreatedEvent,
+  type OrderProgressEvent,
+} from './realtime.contract.js';
+
+/**
+ * Creates the events database and the table the socket.io Postgres adapter/emitter use for
+ * payloads over NOTIFY's 8000-byte limit. Idempotent; every gateway and producer calls it.
+ */
+export async function ensureEventsDatabase(url: string): Promise<void> {
+  await ensureDatabase(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      `create table if not exists ${SOCKET_IO_ATTACHMENTS_TABLE} (id bigserial unique, created_at timestamptz default now(), payload bytea)`,
+    );
+  } catch (error) {
+    // Two processes racing on `create table if not exists` can collide on the catalog.
+    if ((error as { code?: string }).code !== '23505') throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Push to the browser from a process that holds no sockets (worker, notification service). */
+export interface RealtimePublisher {
+  orderProgress(event: OrderProgressEvent): void;
+  notificationCreated(event: NotificationCreatedEvent): void;
+  close(): Promise<void>;
+}
+
+export function createRealtimePublisher(url: string, logger: Logger): RealtimePublisher {
+  // One connection: NOTIFYs from one session arrive in the order they were sent, so a timeline
+  // never shows "completed" before "started".
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  pool.on('error', (error) => logger.warn({ err: error }, 'realtime publisher pool error'));
+  const emitter = new Emitter(pool, '/', { channelPrefix: SOCKET_IO_CHANNEL_PREFIX, tableName: SOCKET_IO_ATTACHMENTS_TABLE });
+
+  // Push is a hint (clients refetch on reconnect): the emitter sends in the background and a
+  // failure is logged, never thrown into the business operation that produced the event.
+  const emit = (customerId: string, event: string, payload: unknown) => {
+    try {
+      emitter.to(customerRoom(customerId)).emit(event, payload);
+    } catch (error) {
+      logger.warn({ err: error, event, customerId }, 'realtime push failed');
+    }
+  };
+  return {
+    orderProgress: (event) => emit(event.customerId, REALTIME_EVENTS.orderProgress, event),
+    notificationCreated: (event) => emit(event.notification.customerId, REALTIME_EVENTS.notificationCreated, event),
+    close: () => pool.end(),
+  };
+}
