@@ -48,7 +48,9 @@ export function createHttpApp(options: HttpAppOptions): Koa<AppState> {
     } catch (error) {
       writeError(ctx as AppContext, error);
     } finally {
-      ctx.state.log.info(
+      // Probes arrive every few seconds from orchestrators; they would drown the real traffic.
+      const probe = ctx.path === '/health' || ctx.path === '/ready';
+      ctx.state.log[probe && ctx.status < 400 ? 'debug' : 'info'](
         { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
         'request',
       );
