@@ -17,6 +17,7 @@ import pinoPretty from 'pino-pretty';
 import { DEFAULT_PORTS } from '../src/shared/infrastructure/config.js';
 import { dataDir, REPO_ROOT } from '../src/shared/infrastructure/paths.js';
 import { startEmbeddedPostgres } from '../src/shared/infrastructure/persistence/embedded-postgres.js';
+import { takeOverSignals } from '../src/shared/infrastructure/signals.js';
 import { provideTemporalServer } from './temporal-server.js';
 
 const CONTEXTS = ['customer', 'inventory', 'order', 'payment', 'notification'] as const;
@@ -105,8 +106,8 @@ async function shutdown(code: number): Promise<never> {
 }
 
 async function main(): Promise<void> {
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  // Ctrl-C may reach us more than once; shutdown() runs once and stops Postgres last.
+  takeOverSignals(() => void shutdown(0));
   const tsx = ['--import', 'tsx'];
 
   const databaseUrls: Record<string, string> = {};

@@ -6,6 +6,7 @@ import { listen, type RunningServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { createKnex, isDatabaseReachable, migrateLatest, type Knex, type Migration } from './persistence/database.js';
 import { provideDatabase } from './persistence/provide-database.js';
+import { takeOverSignals } from './signals.js';
 
 export type ContextName = 'customer' | 'inventory' | 'order' | 'payment' | 'notification';
 
@@ -117,8 +118,7 @@ export function runUntilSignalled(start: () => Promise<{ stop(): Promise<void> }
           },
         );
       };
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
-      process.once('SIGINT', () => shutdown('SIGINT'));
+      takeOverSignals(shutdown);
     },
     (error) => {
       process.stderr.write(`${label} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
