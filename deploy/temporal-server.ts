@@ -12,14 +12,9 @@ import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { registerSearchAttributes, SEARCH_ATTRIBUTES } from '../src/shared/infrastructure/temporal-search-attributes.js';
 
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
-
-/** Custom search attributes the order saga upserts; registered on every server we use. */
-export const SEARCH_ATTRIBUTES: Record<string, 'Keyword'> = {
-  OrderStatus: 'Keyword',
-  CustomerId: 'Keyword',
-};
 
 export interface TemporalServer {
   address: string;
@@ -194,23 +189,6 @@ export async function waitForTemporal(address: string, timeoutMs: number): Promi
     }
   }
   throw new Error(`Temporal at ${address} did not answer within ${timeoutMs} ms: ${String(lastError)}`);
-}
-
-/** For clusters we did not start: add our search attributes when missing (idempotent). */
-async function registerSearchAttributes(address: string, namespace: string): Promise<void> {
-  const connection = await Connection.connect({ address });
-  try {
-    const existing = await connection.operatorService.listSearchAttributes({ namespace });
-    const missing = Object.keys(SEARCH_ATTRIBUTES).filter((name) => !(name in (existing.customAttributes ?? {})));
-    if (missing.length === 0) return;
-    await connection.operatorService.addSearchAttributes({
-      namespace,
-      // 2 = INDEXED_VALUE_TYPE_KEYWORD
-      searchAttributes: Object.fromEntries(missing.map((name) => [name, 2])),
-    });
-  } finally {
-    await connection.close();
-  }
 }
 
 export function freePort(): Promise<number> {

@@ -6,6 +6,7 @@ import { createOrderSagaActivities, type SagaPorts } from '../../activities/orde
 import { CircuitBreakers } from '../../activities/adapters/circuit-breaker.js';
 import { sagaProgressInterceptors } from '../../activities/saga-progress.interceptor.js';
 import { provideDatabase } from '../../shared/infrastructure/persistence/provide-database.js';
+import { registerSearchAttributes } from '../../shared/infrastructure/temporal-search-attributes.js';
 import { createRealtimePublisher, ensureEventsDatabase } from '../../shared/infrastructure/realtime/realtime-emitter.js';
 import { HttpCustomerClient } from '../../clients/http-customer.client.js';
 import { HttpInventoryClient } from '../../clients/http-inventory.client.js';
@@ -103,6 +104,13 @@ export async function startWorker(
   const eventsDatabase = await provideDatabase('sagashop_events', config.EVENTS_DATABASE_URL, 'EVENTS_DATABASE_URL', logger);
   await ensureEventsDatabase(eventsDatabase.url);
   const publisher = createRealtimePublisher(eventsDatabase.url, logger.child({ component: 'realtime' }));
+
+  // A workflow that upserts an unknown search attribute fails its task: make sure they exist.
+  const added = await registerSearchAttributes(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE).catch((error) => {
+    logger.warn({ err: error }, 'could not check search attributes (no operator permission?); the saga needs OrderStatus and CustomerId');
+    return [];
+  });
+  if (added.length > 0) logger.info({ added }, 'search attributes registered');
 
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
