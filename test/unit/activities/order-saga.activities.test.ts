@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
+import { CircuitBreakers, CircuitOpen } from '../../../src/activities/adapters/circuit-breaker.js';
+import { createOrderSagaActivities, type SagaPorts } from '../../../src/activities/order-saga.activities.js';
+import { createLogger } from '../../../src/shared/infrastructure/logger.js';
+import { RemoteServiceError, RemoteServiceUnavailable } from '../../../src/shared/infrastructure/http/json-client.js';
+
+const ref = { orderId: '6f1c9a4e-2b7d-4c1e-9f3a-1d2e3f4a5b6c', customerId: '0b7e2d3a-1c4f-4e5a-9b6c-7d8e9f0a1b2c' };
+const silent = createLogger('test', 'silent');
+
+/** Ports that fail the test if the activity touches something it should not. */
+function ports(overrides: Partial<{ [K in keyof SagaPorts]: Partial<SagaPorts[K]> }>): SagaPorts {
+  const untouched = (name: string) =>
+    new Proxy({}, { get: (_t, method) => () => Promise.reject(new Error(`unexpected call ${name}.${String(method)}`)) });
+  return {
+    customers: { ...untouched('customers'), ...overrides.customers },
+    inventory: { ...untouched('inventory'), ...overrides.inventory },
+    orders: { ...untouched('orders'), ...overrides.orders },
+    payments: { ...untouched('payments'), ...overrides.payments },
+    notifications: { ...untouched('notifications'), ...overrides.notifications },
+  } as SagaPorts;
+}
+
+async function failureOf(run: () => Promise<unknown>): Promise<ApplicationFailure> {
+  try {
+    await run();
+  } catch (error) {
+    assert.ok(error instanceof ApplicationFailure, `expected an ApplicationFailure, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the activity to fail');
+}
+
+describe('order saga activities (translation of adapter errors into Temporal failures)', () => {
+  const quiet = new DefaultLogger('ERROR', () => {});
+  const env = () => new MockActivityEnvironment({ attempt: 3 }, { logger: quiet });
+
+  it('a coded 4xx from a service is a non-retryable failure carrying the domain code', async () => {
+    const activities = createOrderSagaActivities(
+      ports({ payments: { charge: () => Promise.reject(new RemoteServiceError('payment', 422, 'PAYMENT.CARD_DECLINED', 'declined')) } }),
+    );
+    const failure = await failureOf(() => env().run(activities.chargePayment, ref, { amountMinor: 100, currency: 'EUR', cardNumber: '4000000000000002' }));
+    assert.equal(failure.type, 'PAYMENT.CARD_DECLINED');
+    assert.equal(failure.nonRetryable, true);
+  });
+
+  it('an unreachable or failing service is retryable', async () => {
+    const activities = createOrderSagaActivities(
+      ports({ inventory: { reserve: () => Promise.reject(new RemoteServiceUnavailable('inventory', 'inventory unreachable')) } }),
+    );
+    const failure = await failureOf(() => env().run(activities.reserveStock, ref, [{ sku: 'A-1', quantity: 1 }]));
+    assert.equal(failure.type, 'SERVICE_UNAVAILABLE');
+    assert.equal(failure.nonRetryable, false);
+  });
+
+  it('an open breaker fails fast, retryable after exactly the time the breaker needs', async () => {
+    let now = 1_000_000;
+    const breakers = new CircuitBreakers({ consecutiveFailures: 2, halfOpenAfterMs: 5_000 }, silent, () => now);
+    let calls = 0;
+    const inventory = breakers.protect('inventory', {
+      release: () => {
+        calls++;
+        return Promise.reject(new RemoteServiceUnavailable('inventory', 'down'));
+      },
+    });
+    const activities = createOrderSagaActivities(ports({ inventory: inventory as never }));
+    await failureOf(() => env().run(activities.releaseStock, ref));
+    await failureOf(() => env().run(activities.releaseStock, ref));
+    assert.equal(breakers.snapshot()[0]!.state, 'open');
+
+    now += 1_500;
+    const failure = await failureOf(() => env().run(activities.releaseStock, ref));
+    assert.equal(calls, 2, 'the open breaker must not call the service');
+    assert.equal(failure.type, 'CIRCUIT_OPEN');
+    assert.equal(failure.nonRetryable, false);
+    assert.equal(failure.nextRetryDelay, 3_500);
+  });
+
+  it('business errors do not trip the breaker', async () => {
+    const breakers = new CircuitBreakers({ consecutiveFailures: 1, halfOpenAfterMs: 5_000 }, silent);
+    const payments = breakers.protect('payment', {
+      charge: () => Promise.reject(new RemoteServiceError('payment', 422, 'PAYMENT.CARD_DECLINED', 'declined')),
+    });
+    const activities = createOrderSagaActivities(ports({ payments: payments as never }));
+    for (let i = 0; i < 3; i++) {
+      await failureOf(() => env().run(activities.chargePayment, ref, { amountMinor: 1, currency: 'EUR', cardNumber: '4000000000000002' }));
+    }
+    assert.equal(breakers.snapshot()[0]!.state, 'closed');
+  });
+
+  it('an ineligible customer is a non-retryable refusal', async () => {
+    const activities = createOrderSagaActivities(
+      ports({ customers: { checkOrderEligibility: async () => ({ customerId: ref.customerId, eligible: false, reason: 'DEACTIVATED' as const }) } }),
+    );
+    const failure = await failureOf(() => env().run(activities.verifyCustomer, ref));
+    assert.equal(failure.type, 'CUSTOMER.NOT_ELIGIBLE');
+    assert.equal(failure.nonRetryable, true);
+  });
+
+  it('reports the attempt, keys notifications by order and type, and bounds free text', async () => {
+    const recorded: Record<string, unknown>[] = [];
+    const transitions: Record<string, unknown>[] = [];
+    const activities = createOrderSagaActivities(
+      ports({
+        notifications: { record: async (request) => (recorded.push(request as never), { id: 'n-1' } as never) },
+        orders: { transition: async (_id, request) => (transitions.push(request as never), { status: 'CANCELLED' } as never) },
+      }),
+    );
+    const result = await env().run(activities.notifyCustomer, ref, { type: 'ORDER_CANCELLED' as const, reason: 'x'.repeat(2000) });
+    assert.equal(result.attempt, 3);
+    assert.equal(recorded[0]!.dedupeKey, `${ref.orderId}:ORDER_CANCELLED`);
+    assert.equal(((recorded[0]!.facts as { reason: string }).reason).length, 500);
+
+    await env().run(activities.transitionOrder, ref, 'CANCELLED' as const, 'y'.repeat(900));
+    assert.equal((transitions[0]!.reason as string).length, 500);
+    assert.equal(transitions[0]!.by, 'saga');
+  });
+
+  it('CircuitOpen names the service and the wait', () => {
+    const open = new CircuitOpen('payment', 1234);
+    assert.match(open.message, /payment circuit is open; next trial in 1234 ms/);
+  });
+});
