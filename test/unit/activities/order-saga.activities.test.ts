@@ -108,7 +108,7 @@ describe('order saga activities (translation of adapter errors into Temporal fai
         orders: { transition: async (_id, request) => (transitions.push(request as never), { status: 'CANCELLED' } as never) },
       }),
     );
-    const result = await env().run(activities.notifyCustomer, ref, { type: 'ORDER_CANCELLED' as const, reason: 'x'.repeat(2000) });
+    const result = (await env().run(activities.notifyCustomer, ref, { type: 'ORDER_CANCELLED' as const, reason: 'x'.repeat(2000) })) as { attempt: number };
     assert.equal(result.attempt, 3);
     assert.equal(recorded[0]!.dedupeKey, `${ref.orderId}:ORDER_CANCELLED`);
     assert.equal(((recorded[0]!.facts as { reason: string }).reason).length, 500);
