@@ -1,8 +1,8 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { freePort } from '../../src/shared/infrastructure/net.js';
 import { ensureDatabase } from '../../src/shared/infrastructure/persistence/database.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../src/shared/infrastructure/persistence/embedded-postgres.js';
 
@@ -53,20 +53,12 @@ export async function stopTestPostgres(): Promise<void> {
   await running?.stop();
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 let eventsDatabase: Promise<string> | undefined;
 /** The socket.io events database: one per run, shared by every gateway and producer (as in production). */
 export function testEventsDatabaseUrl(): Promise<string> {
   eventsDatabase ??= freshDatabaseUrl('events');
   return eventsDatabase;
 }
+
+/** Re-exported for suites that start servers of their own. */
+export { freePort };
