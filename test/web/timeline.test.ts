@@ -1,0 +1,479 @@
+import assert from 'node:assert/strict';
+import type { OrderProgressEvent, OrderView, SagaStep } from '../../web/src/lib/api-types.js';
+import {
+  buildTimeline,
+  createTimelineState,
+  groupOccurrences,
+  withCancelRequested,
+  withConfirmationSent,
+  withEvent,
+  withEvents,
+  withView,
+  type TimelineState,
+} from '../../web/src/lib/timeline.js';
+
+const ORDER = '0b6f3c1e-5d8a-4e2b-9c7f-1a2b3c4d5e6f';
+const CUSTOMER = '6f1c9a4e-2b7d-4c1e-9f3a-1d2e3f4a5b6c';
+const T0 = Date.parse('2026-03-01T10:00:00.000Z');
+/** Time `ms` after the start of the saga. */
+const at = (ms: number) => new Date(T0 + ms).toISOString();
+
+function event(
+  step: OrderProgressEvent['step'],
+  status: OrderProgressEvent['status'],
+  ms: number,
+  extra: Partial<OrderProgressEvent> = {},
+): OrderProgressEvent {
+  const compensation = ['refund-payment', 'release-stock', 'cancel-order', 'flag-needs-attention'].includes(step);
+  return { orderId: ORDER, customerId: CUSTOMER, step, kind: compensation ? 'compensation' : 'forward', status, attempt: 1, at: at(ms), ...extra };
+}
+
+/** started + completed events of one step. */
+function ran(step: string, from: number, to: number, extra: Partial<OrderProgressEvent> = {}): OrderProgressEvent[] {
+  return [event(step, 'started', from), event(step, 'completed', to, extra)];
+}
+
+function sagaStep(name: string, from: number, to: number | null, extra: Partial<SagaStep> = {}): SagaStep {
+  const compensation = ['refund-payment', 'release-stock', 'cancel-order', 'flag-needs-attention'].includes(name);
+  return {
+    name,
+    kind: compensation ? 'compensation' : 'forward',
+    status: to === null ? 'running' : 'completed',
+    startedAt: at(from),
+    finishedAt: to === null ? undefined : at(to),
+    attempts: to === null ? undefined : 1,
+    ...extra,
+  };
+}
+
+function view(status: string, steps: SagaStep[], extra: Partial<NonNullable<OrderView['saga']>> = {}, history: [string, number][] = []): OrderView {
+  return {
+    id: ORDER,
+    status,
+    order:
+      history.length === 0
+        ? null
+        : {
+            id: ORDER,
+            customerId: CUSTOMER,
+            status,
+            lines: [{ sku: 'TEE-SAGA-BLK', name: 'Tee', unitPrice: { amountMinor: 2500, currency: 'EUR' }, quantity: 1, lineTotal: { amountMinor: 2500, currency: 'EUR' } }],
+            total: { amountMinor: 2500, currency: 'EUR' },
+            history: history.map(([to, ms], i) => ({ from: i === 0 ? null : history[i - 1]![0], to, at: at(ms), by: 'saga', reason: '' })),
+            createdAt: at(history[0]![1]),
+            updatedAt: at(history[history.length - 1]![1]),
+            version: history.length,
+          },
+    saga: {
+      currentStep: null,
+      outcome: null,
+      reasonCode: null,
+      reason: null,
+      awaitingPaymentConfirmation: false,
+      paymentCaptured: false,
+      cancellable: true,
+      steps,
+      ...extra,
+    },
+  };
+}
+
+const HAPPY_EVENTS: OrderProgressEvent[] = [
+  ...ran('verify-customer', 10, 20),
+  ...ran('create-order', 30, 40, { orderStatus: 'PENDING' }),
+  ...ran('reserve-stock', 50, 60),
+  ...ran('update-order-status', 61, 65, { orderStatus: 'STOCK_RESERVED' }),
+  // Push details are the activity's result as is: the payment's status is `status`.
+  ...ran('charge-payment', 70, 90, { detail: { status: 'CAPTURED', cardLast4: '4242' } }),
+  ...ran('update-order-status', 91, 95, { orderStatus: 'PAID' }),
+  ...ran('commit-stock', 100, 110),
+  ...ran('confirm-order', 120, 130, { orderStatus: 'CONFIRMED' }),
+  ...ran('notify-customer', 140, 150, { detail: { type: 'ORDER_CONFIRMED' } }),
+];
+
+const HAPPY_VIEW = view(
+  'CONFIRMED',
+  [
+    sagaStep('verify-customer', 5, 25),
+    sagaStep('create-order', 26, 45, { detail: { total: { amountMinor: 2500, currency: 'EUR' } } }),
+    sagaStep('reserve-stock', 46, 62),
+    sagaStep('charge-payment', 66, 92, { detail: { paymentStatus: 'CAPTURED', cardLast4: '4242' } }),
+    sagaStep('commit-stock', 96, 112),
+    sagaStep('confirm-order', 115, 132),
+    sagaStep('notify-customer', 135, 152, { detail: { type: 'ORDER_CONFIRMED' } }),
+  ],
+  { outcome: 'CONFIRMED', paymentCaptured: true, cancellable: false },
+  [['PENDING', 40], ['STOCK_RESERVED', 63], ['PAID', 93], ['CONFIRMED', 131]],
+);
+
+function labels(state: TimelineState): string[] {
+  return buildTimeline(state).entries.map((entry) => entry.label);
+}
+
+describe('storefront timeline', () => {
+  describe('from push events alone', () => {
+    it('shows each step as it arrives, in order, with its time, and the status it reached', () => {
+      let state = createTimelineState(ORDER);
+      state = withEvents(state, HAPPY_EVENTS.slice(0, 3));
+      let timeline = buildTimeline(state);
+      assert.deepEqual(
+        timeline.entries.map((entry) => [entry.label, entry.status]),
+        [
+          ['Customer checked', 'completed'],
+          ['Creating your order', 'running'],
+        ],
+      );
+      assert.equal(timeline.entries[0]!.startedAt, at(10));
+      assert.equal(timeline.entries[0]!.durationMs, 10);
+      assert.equal(timeline.final, false);
+      assert.equal(timeline.cancellable, true, 'a running saga before capture can be cancelled');
+
+      state = withEvents(state, HAPPY_EVENTS.slice(3));
+      timeline = buildTimeline(state);
+      assert.deepEqual(labels(state), [
+        'Customer checked',
+        'Order created',
+        'Stock reserved',
+        'Status: items reserved',
+        'Payment captured',
+        'Status: paid',
+        'Items set aside for shipping',
+        'Order confirmed',
+        'Notification sent',
+      ]);
+      assert.equal(timeline.status, 'CONFIRMED');
+      assert.equal(timeline.statusLabel, 'Confirmed');
+      assert.equal(timeline.tone, 'success');
+      assert.equal(timeline.final, true);
+      assert.equal(timeline.paymentCaptured, true);
+      assert.equal(timeline.cancellable, false);
+      assert.equal(timeline.reason, '');
+      const charge = timeline.entries.find((entry) => entry.step === 'charge-payment')!;
+      assert.equal(charge.note, 'Card •••• 4242');
+      assert.equal(timeline.entries.at(-1)!.note, 'Notification: order confirmed');
+    });
+
+    it('ignores events of other orders and exact repeats', () => {
+      const first = event('verify-customer', 'started', 10);
+      let state = withEvent(createTimelineState(ORDER), first);
+      const again = withEvent(state, { ...first });
+      assert.equal(again, state, 'a repeat returns the same state');
+      const other = withEvent(state, { ...first, orderId: 'another-order' });
+      assert.equal(other, state);
+      state = withEvent(state, event('verify-customer', 'completed', 20));
+      assert.equal(buildTimeline(state).entries.length, 1);
+    });
+
+    it('puts out-of-order arrivals back in time order', () => {
+      const events = HAPPY_EVENTS.slice(0, 6).reverse();
+      const state = withEvents(createTimelineState(ORDER), events);
+      assert.deepEqual(labels(state), ['Customer checked', 'Order created', 'Stock reserved']);
+    });
+
+    it('shows payment retries attempt by attempt with their errors, then the compensations and Cancelled', () => {
+      const unavailable = { code: 'PAYMENT.PROVIDER_UNAVAILABLE', message: 'provider unavailable' };
+      const events = [
+        ...HAPPY_EVENTS.slice(0, 8),
+        event('charge-payment', 'started', 70),
+        event('charge-payment', 'failed', 72, { error: unavailable, retryable: true }),
+        event('charge-payment', 'started', 130, { attempt: 2 }),
+        event('charge-payment', 'failed', 132, { attempt: 2, error: unavailable, retryable: true }),
+      ];
+      let state = withEvents(createTimelineState(ORDER), events);
+      let timeline = buildTimeline(state);
+      let charge = timeline.entries.find((entry) => entry.step === 'charge-payment')!;
+      assert.equal(charge.status, 'retrying', 'the last failure is retryable and nothing came after it');
+      assert.equal(charge.label, 'Charging your card (retrying)');
+      assert.equal(charge.attemptCount, 2);
+      assert.deepEqual(
+        charge.attempts.map((attempt) => [attempt.attempt, attempt.outcome, attempt.error?.code]),
+        [
+          [1, 'failed', 'PAYMENT.PROVIDER_UNAVAILABLE'],
+          [2, 'failed', 'PAYMENT.PROVIDER_UNAVAILABLE'],
+        ],
+      );
+      assert.equal(timeline.currentEntry?.step, 'charge-payment');
+      assert.equal(timeline.cancellable, true);
+
+      state = withEvents(state, [
+        ...ran('refund-payment', 200, 210, { detail: { status: 'VOIDED' } }),
+        ...ran('release-stock', 220, 230),
+        ...ran('cancel-order', 240, 250, { orderStatus: 'CANCELLED' }),
+        ...ran('notify-customer', 260, 270, { detail: { type: 'PAYMENT_FAILED' } }),
+        ...ran('notify-customer', 280, 290, { detail: { type: 'ORDER_CANCELLED' } }),
+      ]);
+      timeline = buildTimeline(state);
+      charge = timeline.entries.find((entry) => entry.step === 'charge-payment')!;
+      assert.equal(charge.status, 'failed', 'later events mean the retries were exhausted');
+      assert.equal(charge.label, 'Payment failed');
+      assert.deepEqual(
+        timeline.entries.filter((entry) => entry.kind === 'compensation').map((entry) => entry.label),
+        ['Payment voided', 'Stock released', 'Order cancelled'],
+      );
+      assert.equal(timeline.entries.find((entry) => entry.step === 'refund-payment')!.note, 'Your card was not charged');
+      assert.deepEqual(
+        timeline.entries.filter((entry) => entry.step === 'notify-customer').map((entry) => entry.note),
+        ['Notification: payment failed', 'Notification: order cancelled'],
+        'two runs of the same step are two entries',
+      );
+      assert.equal(timeline.status, 'CANCELLED');
+      assert.equal(timeline.final, true);
+      assert.equal(timeline.tone, 'danger');
+      assert.equal(timeline.compensating, true);
+      assert.equal(timeline.cancellable, false);
+      assert.equal(timeline.reasonCode, 'PAYMENT.PROVIDER_UNAVAILABLE');
+      assert.match(timeline.reason, /payment provider was unavailable/);
+    });
+
+    it('a declined card fails at once (not retryable) and the order is cancelled', () => {
+      const declined = { code: 'PAYMENT.CARD_DECLINED', message: 'card declined' };
+      const state = withEvents(createTimelineState(ORDER), [
+        ...HAPPY_EVENTS.slice(0, 8),
+        event('charge-payment', 'started', 70),
+        event('charge-payment', 'failed', 75, { error: declined, retryable: false }),
+      ]);
+      const timeline = buildTimeline(state);
+      const charge = timeline.entries.find((entry) => entry.step === 'charge-payment')!;
+      assert.equal(charge.status, 'failed');
+      assert.deepEqual(charge.error, declined);
+      assert.equal(timeline.final, false, 'not final until the order is cancelled');
+      assert.equal(timeline.status, 'STOCK_RESERVED');
+    });
+
+    it('a customer the saga refuses makes the order Rejected', () => {
+      const state = withEvents(createTimelineState(ORDER), [
+        event('verify-customer', 'started', 10),
+        event('verify-customer', 'failed', 20, { retryable: false, error: { code: 'CUSTOMER.NOT_ELIGIBLE', message: 'deactivated' } }),
+      ]);
+      const timeline = buildTimeline(state);
+      assert.equal(timeline.status, 'REJECTED');
+      assert.equal(timeline.final, true);
+      assert.equal(timeline.reason, 'This account may not place orders.');
+    });
+  });
+
+  describe('with the fetched order view', () => {
+    it('builds the whole story from the view alone (page opened after the fact)', () => {
+      const timeline = buildTimeline(withView(createTimelineState(ORDER), HAPPY_VIEW));
+      assert.deepEqual(
+        timeline.entries.map((entry) => entry.label),
+        [
+          'Customer checked',
+          'Order created',
+          'Stock reserved',
+          'Status: items reserved',
+          'Payment captured',
+          'Status: paid',
+          'Items set aside for shipping',
+          'Order confirmed',
+          'Notification sent',
+        ],
+      );
+      assert.ok(timeline.entries.every((entry) => entry.startedAt && entry.status === 'completed'));
+      assert.equal(timeline.status, 'CONFIRMED');
+      assert.equal(timeline.final, true);
+    });
+
+    it('never duplicates an entry when the view is refetched after push events (reconnect)', () => {
+      let state = withEvents(createTimelineState(ORDER), HAPPY_EVENTS);
+      const before = buildTimeline(state).entries.map((entry) => entry.label);
+      state = withView(state, HAPPY_VIEW);
+      const after = buildTimeline(state);
+      assert.deepEqual(after.entries.map((entry) => entry.label), before);
+      assert.ok(after.entries.filter((entry) => entry.kind !== 'status').every((entry) => entry.source === 'saga+push'));
+      assert.ok(after.entries.filter((entry) => entry.kind === 'status').every((entry) => entry.source === 'history+push'));
+      // And again: refetching twice or replaying events changes nothing.
+      state = withEvents(withView(state, HAPPY_VIEW), HAPPY_EVENTS);
+      assert.deepEqual(buildTimeline(state).entries.map((entry) => entry.label), before);
+    });
+
+    it('fills in what happened after an early fetch from push events (missed while disconnected, then refetched)', () => {
+      const early = view(
+        'PENDING',
+        [sagaStep('verify-customer', 5, 25), sagaStep('create-order', 26, 45), sagaStep('reserve-stock', 46, null)],
+        {},
+        [['PENDING', 40]],
+      );
+      let state = withView(createTimelineState(ORDER), early);
+      assert.equal(buildTimeline(state).entries.at(-1)!.label, 'Reserving stock');
+      // Only the events after the fetch arrive by push.
+      state = withEvents(state, HAPPY_EVENTS.slice(4, 10));
+      let timeline = buildTimeline(state);
+      assert.deepEqual(timeline.entries.map((entry) => entry.label), [
+        'Customer checked',
+        'Order created',
+        'Stock reserved',
+        'Status: items reserved',
+        'Payment captured',
+      ]);
+      assert.equal(timeline.status, 'STOCK_RESERVED', 'the newest word on the status wins');
+      assert.equal(timeline.paymentCaptured, true);
+      assert.equal(timeline.cancellable, false, 'Cancel disappears once payment is captured');
+
+      // Reconnect: the refetched view has everything; no entry appears twice.
+      state = withView(state, HAPPY_VIEW);
+      timeline = buildTimeline(state);
+      assert.equal(timeline.entries.length, 9);
+      assert.equal(new Set(timeline.entries.map((entry) => entry.id)).size, 9);
+      assert.equal(timeline.status, 'CONFIRMED');
+    });
+
+    it('a stale view does not undo a newer push status', () => {
+      const stale = view('STOCK_RESERVED', [sagaStep('verify-customer', 5, 25)], {}, [['PENDING', 40], ['STOCK_RESERVED', 63]]);
+      const state = withView(withEvents(createTimelineState(ORDER), HAPPY_EVENTS), stale);
+      assert.equal(buildTimeline(state).status, 'CONFIRMED');
+    });
+
+    it('takes the attempt count from the view when no push event told it', () => {
+      const retried = view('CONFIRMED', [sagaStep('charge-payment', 0, 500, { attempts: 3, detail: { paymentStatus: 'CAPTURED' } })], {
+        outcome: 'CONFIRMED',
+      });
+      const [charge] = buildTimeline(withView(createTimelineState(ORDER), retried)).entries;
+      assert.equal(charge!.attemptCount, 3);
+      assert.deepEqual(charge!.attempts, []);
+    });
+
+    it('without the saga record, the order history tells the story', () => {
+      const gone: OrderView = { ...HAPPY_VIEW, saga: null };
+      const timeline = buildTimeline(withView(createTimelineState(ORDER), gone));
+      assert.deepEqual(timeline.entries.map((entry) => entry.label), [
+        'Order received',
+        'Status: items reserved',
+        'Status: paid',
+        'Order confirmed',
+      ]);
+      assert.equal(timeline.final, true);
+      assert.equal(timeline.cancellable, false);
+    });
+
+    it('shows the reason the saga gives for a cancellation', () => {
+      const cancelled = view(
+        'CANCELLED',
+        [
+          sagaStep('charge-payment', 0, 10, { status: 'failed', error: { code: 'PAYMENT.CARD_DECLINED', message: 'declined', retriesExhausted: false } }),
+          sagaStep('release-stock', 20, 30),
+          sagaStep('cancel-order', 40, 50),
+        ],
+        { outcome: 'CANCELLED', reasonCode: 'PAYMENT.CARD_DECLINED', reason: 'Card declined by issuer', cancellable: false },
+        [['PENDING', 0], ['CANCELLED', 50]],
+      );
+      const timeline = buildTimeline(withView(createTimelineState(ORDER), cancelled));
+      assert.equal(timeline.status, 'CANCELLED');
+      assert.equal(timeline.reason, 'Your card was declined.');
+      assert.deepEqual(timeline.entries.map((entry) => [entry.label, entry.kind]), [
+        ['Payment failed', 'forward'],
+        ['Stock released', 'compensation'],
+        ['Order cancelled', 'compensation'],
+      ]);
+    });
+
+    it('reads the reason from the order history when the saga record does not give it yet', () => {
+      const cancelled = view(
+        'CANCELLED',
+        [sagaStep('charge-payment', 0, 10, { detail: { paymentStatus: 'CAPTURED' } }), sagaStep('refund-payment', 20, 30), sagaStep('cancel-order', 40, 50)],
+        { cancellable: false },
+        [['PENDING', 0], ['CANCELLED', 50]],
+      );
+      cancelled.order!.history[1]!.reason = 'ORDER.CANCELLED_BY_CUSTOMER: cancelled by the customer';
+      const timeline = buildTimeline(withView(createTimelineState(ORDER), cancelled));
+      assert.equal(timeline.reasonCode, 'ORDER.CANCELLED_BY_CUSTOMER');
+      assert.equal(timeline.reason, 'You cancelled this order.');
+    });
+
+    it('knows the shopper cancelled when nothing else says why', () => {
+      const state = withCancelRequested(
+        withEvents(createTimelineState(ORDER), [...HAPPY_EVENTS.slice(0, 8), ...ran('release-stock', 200, 210), ...ran('cancel-order', 220, 230)]),
+      );
+      assert.equal(buildTimeline(state).reason, 'You cancelled this order.');
+    });
+  });
+
+  describe('payment confirmation and cancel', () => {
+    const awaitingEvents = [
+      ...HAPPY_EVENTS.slice(0, 8),
+      ...ran('charge-payment', 70, 90, { detail: { status: 'REQUIRES_CONFIRMATION', cardLast4: '3220' } }),
+      ...ran('update-order-status', 91, 95, { orderStatus: 'AWAITING_PAYMENT_CONFIRMATION' }),
+    ];
+
+    it('asks for confirmation when a push event moves the order to AWAITING_PAYMENT_CONFIRMATION', () => {
+      const state = withEvents(createTimelineState(ORDER), awaitingEvents);
+      const timeline = buildTimeline(state);
+      assert.equal(timeline.status, 'AWAITING_PAYMENT_CONFIRMATION');
+      assert.equal(timeline.awaitingConfirmation, true);
+      assert.equal(timeline.cancellable, true, 'not captured yet');
+      assert.equal(timeline.entries.find((entry) => entry.step === 'charge-payment')!.label, 'Payment needs your confirmation');
+      assert.equal(buildTimeline(withConfirmationSent(state)).awaitingConfirmation, false, 'hidden as soon as the shopper confirmed');
+      assert.equal(buildTimeline(withCancelRequested(state)).awaitingConfirmation, false);
+      assert.equal(buildTimeline(withCancelRequested(state)).cancellable, false);
+    });
+
+    it('asks for confirmation when the fetched view says so, and stops once the capture arrives', () => {
+      const waiting = view(
+        'AWAITING_PAYMENT_CONFIRMATION',
+        [
+          sagaStep('charge-payment', 66, 92, { detail: { paymentStatus: 'REQUIRES_CONFIRMATION' } }),
+          sagaStep('await-payment-confirmation', 96, null),
+        ],
+        { awaitingPaymentConfirmation: true, currentStep: 'await-payment-confirmation' },
+        [['PENDING', 40], ['STOCK_RESERVED', 63], ['AWAITING_PAYMENT_CONFIRMATION', 94]],
+      );
+      let state = withView(createTimelineState(ORDER), waiting);
+      let timeline = buildTimeline(state);
+      assert.equal(timeline.awaitingConfirmation, true);
+      assert.equal(timeline.currentEntry?.label, 'Waiting for your confirmation');
+      assert.equal(timeline.currentEntry?.status, 'waiting');
+      assert.equal(timeline.cancellable, true);
+
+      state = withEvents(state, [
+        ...ran('capture-payment', 300, 310),
+        ...ran('update-order-status', 311, 315, { orderStatus: 'PAID' }),
+      ]);
+      timeline = buildTimeline(state);
+      assert.equal(timeline.awaitingConfirmation, false);
+      assert.equal(timeline.paymentCaptured, true);
+      assert.equal(timeline.cancellable, false);
+    });
+
+    it('no dialog once the confirmation timed out and compensations began', () => {
+      const state = withEvents(createTimelineState(ORDER), [...awaitingEvents, ...ran('refund-payment', 5000, 5010)]);
+      const timeline = buildTimeline(state);
+      assert.equal(timeline.status, 'AWAITING_PAYMENT_CONFIRMATION');
+      assert.equal(timeline.awaitingConfirmation, false);
+      assert.equal(timeline.cancellable, false);
+    });
+
+    it('respects the view saying the saga can no longer be cancelled', () => {
+      const notCancellable = view('STOCK_RESERVED', [sagaStep('charge-payment', 0, null)], { cancellable: false }, [['PENDING', 0]]);
+      assert.equal(buildTimeline(withView(createTimelineState(ORDER), notCancellable)).cancellable, false);
+    });
+
+    it('shows nothing cancellable before anything is known', () => {
+      const timeline = buildTimeline(createTimelineState(ORDER));
+      assert.equal(timeline.cancellable, false);
+      assert.equal(timeline.status, 'PROCESSING');
+      assert.deepEqual(timeline.entries, []);
+    });
+  });
+
+  describe('grouping push events', () => {
+    it('a new "started" of attempt 1 opens a new run of the step; retries stay in one run', () => {
+      const runs = groupOccurrences([
+        event('notify-customer', 'started', 10),
+        event('notify-customer', 'failed', 11, { error: { code: 'X', message: 'x' } }),
+        event('notify-customer', 'started', 20, { attempt: 2 }),
+        event('notify-customer', 'completed', 21, { attempt: 2 }),
+        event('notify-customer', 'started', 30),
+        event('notify-customer', 'completed', 31),
+      ]);
+      assert.deepEqual(runs.map((run) => run.events.length), [4, 2]);
+    });
+
+    it('a completion without its start (joined late) after a finished run is a new run', () => {
+      const runs = groupOccurrences([
+        ...ran('notify-customer', 10, 11),
+        event('notify-customer', 'completed', 31),
+      ]);
+      assert.equal(runs.length, 2);
+    });
+  });
+});
