@@ -7,7 +7,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build && npx vite build --config web/vite.config.ts
+RUN npm run build
 
 FROM node:24-bookworm-slim AS runtime-deps
 WORKDIR /app

@@ -6,6 +6,7 @@ import { inventoryService } from '../../src/apps/inventory/inventory.service.js'
 import { notificationService } from '../../src/apps/notification/notification.service.js';
 import { orderService } from '../../src/apps/order/order.service.js';
 import { paymentService } from '../../src/apps/payment/payment.service.js';
+import { AccessTokens } from '../../src/apps/gateway/auth/access-tokens.js';
 import { startGateway, type RunningGateway } from '../../src/apps/gateway/gateway.service.js';
 import { bundleWorkflows, installTemporalRuntime, startWorker, type RunningWorker } from '../../src/apps/worker/worker.service.js';
 import { createLogger } from '../../src/shared/infrastructure/logger.js';
@@ -31,6 +32,9 @@ export const TEST_SAGA_POLICY: SagaPolicyOverrides = {
 
 export const TEST_BREAKER = { consecutiveFailures: 3, halfOpenAfterMs: 300 };
 
+/** Every gateway of a test system signs and checks tokens with this; tests may forge their own with it. */
+export const TEST_JWT_SECRET = 'test-only-jwt-secret-0123456789abcdef-0123456789';
+
 const DEFINITIONS: Record<ContextName, ContextServiceDefinition> = {
   customer: customerService,
   inventory: inventoryService,
@@ -54,6 +58,12 @@ export interface TestSystem {
   gateway: RunningGateway;
   temporal: Client;
   taskQueue: string;
+  /** The env the gateway was started with (services, Temporal, events database, JWT secret): for more gateways. */
+  gatewayEnv: Record<string, string>;
+  /** A valid access token for any customer id (known to the customer service or not). */
+  tokenFor(customerId: string): string;
+  /** Another gateway on the same system (stopped by stop()); `env` overrides gatewayEnv. */
+  startGateway(env?: Record<string, string>): Promise<RunningGateway>;
   /** Stops one context service (its data stays) and returns a function that starts it again on the same port. */
   stopService(name: ContextName): Promise<() => Promise<void>>;
   stop(): Promise<void>;
@@ -107,7 +117,19 @@ export async function startTestSystem(env: NodeJS.ProcessEnv = {}): Promise<Test
     },
     { workflowBundle: await sharedWorkflowBundle() },
   );
-  const gateway = await startGateway({ ...shared, GATEWAY_PORT: '0', SAGA_POLICY_JSON: JSON.stringify(TEST_SAGA_POLICY) });
+  const gatewayEnv: Record<string, string> = {
+    ...(shared as Record<string, string>),
+    GATEWAY_PORT: '0',
+    SAGA_POLICY_JSON: JSON.stringify(TEST_SAGA_POLICY),
+    JWT_SECRET: TEST_JWT_SECRET,
+    // Suites share one client address; the rate-limit tests start gateways with small limits.
+    AUTH_RATE_LIMIT_MAX: '100000',
+    ORDER_RATE_LIMIT_MAX: '100000',
+    ...(env as Record<string, string>),
+  };
+  const gateway = await startGateway(gatewayEnv);
+  const extraGateways: RunningGateway[] = [];
+  const tokens = new AccessTokens(TEST_JWT_SECRET, 3600);
   const connection = await Connection.connect({ address: temporalServer.address });
   const temporal = new Client({ connection, namespace: temporalServer.namespace });
 
@@ -117,6 +139,13 @@ export async function startTestSystem(env: NodeJS.ProcessEnv = {}): Promise<Test
     gateway,
     temporal,
     taskQueue,
+    gatewayEnv,
+    tokenFor: (customerId) => tokens.issue(customerId).token,
+    async startGateway(overrides = {}) {
+      const extra = await startGateway({ ...gatewayEnv, ...overrides });
+      extraGateways.push(extra);
+      return extra;
+    },
     async stopService(name) {
       const port = services[name].http.port;
       await services[name].stop();
@@ -125,6 +154,7 @@ export async function startTestSystem(env: NodeJS.ProcessEnv = {}): Promise<Test
       };
     },
     async stop() {
+      await Promise.all(extraGateways.map((extra) => extra.stop()));
       await gateway.stop();
       await worker.stop();
       await connection.close();

@@ -61,8 +61,11 @@ describe('order saga on a real Temporal server and real Postgres', function () {
       .map((n) => n.type)
       .sort();
 
-  async function place(body: Record<string, unknown>, headers: Record<string, string> = {}) {
-    const response = await http(api, 'POST', '/api/orders', body, headers);
+  /** Gateway calls carry the customer's token; the customer id is no longer part of any body. */
+  const bearer = (customerId: string) => ({ Authorization: `Bearer ${system.tokenFor(customerId)}` });
+
+  async function place({ customerId, ...body }: Record<string, unknown>, headers: Record<string, string> = {}) {
+    const response = await http(api, 'POST', '/api/orders', body, { ...bearer(customerId as string), ...headers });
     assert.equal(response.status, 202, JSON.stringify(response.body));
     return response.body.orderId as string;
   }
@@ -103,7 +106,7 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     assert.equal(payment.body.amount.amountMinor, 2500);
     assert.deepEqual(await notificationTypes(customerId), ['ORDER_CONFIRMED']);
 
-    const view = await http(api, 'GET', `/api/orders/${orderId}`);
+    const view = await http(api, 'GET', `/api/orders/${orderId}`, undefined, bearer(customerId));
     assert.equal(view.status, 200);
     assert.equal(view.body.status, 'CONFIRMED');
     assert.deepEqual(
@@ -197,9 +200,9 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     assert.equal((await orderOf(orderId)).status, 'AWAITING_PAYMENT_CONFIRMATION');
     assert.ok((await notificationTypes(customerId)).includes('PAYMENT_CONFIRMATION_REQUIRED'));
 
-    const confirmed = await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`);
+    const confirmed = await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`, undefined, bearer(customerId));
     assert.equal(confirmed.status, 202, JSON.stringify(confirmed.body));
-    const twice = await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`);
+    const twice = await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`, undefined, bearer(customerId));
     assert.equal(twice.status, 409);
 
     assert.equal((await result(orderId)).outcome, 'CONFIRMED');
@@ -217,7 +220,7 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     assert.equal(outcome.reasonCode, 'PAYMENT.CONFIRMATION_TIMED_OUT');
     assert.equal((await paymentOf(orderId)).body.status, 'VOIDED');
     assert.equal(await stockOf(sku), 3);
-    const late = await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`);
+    const late = await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`, undefined, bearer(customerId));
     assert.equal(late.status, 409);
     await checkReplay(orderId, 'payment-confirmation-timeout');
   });
@@ -228,14 +231,14 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     const orderId = await place({ customerId, lines: [{ sku, quantity: 1 }], cardNumber: CARDS.confirm });
     await awaitingConfirmation(orderId);
 
-    const cancel = await http(api, 'POST', `/api/orders/${orderId}/cancel`, { reason: 'changed my mind' });
+    const cancel = await http(api, 'POST', `/api/orders/${orderId}/cancel`, { reason: 'changed my mind' }, bearer(customerId));
     assert.equal(cancel.status, 202, JSON.stringify(cancel.body));
     const outcome = await result(orderId);
     assert.equal(outcome.outcome, 'CANCELLED');
     assert.equal(outcome.reasonCode, 'ORDER.CANCELLED_BY_CUSTOMER');
     assert.equal(await stockOf(sku), 3);
     assert.equal((await paymentOf(orderId)).body.status, 'VOIDED');
-    assert.equal((await http(api, 'POST', `/api/orders/${orderId}/cancel`, {})).status, 409, 'a finished order cannot be cancelled');
+    assert.equal((await http(api, 'POST', `/api/orders/${orderId}/cancel`, {}, bearer(customerId))).status, 409, 'a finished order cannot be cancelled');
     await checkReplay(orderId, 'cancel-before-capture');
   });
 
@@ -247,10 +250,10 @@ describe('order saga on a real Temporal server and real Postgres', function () {
 
     const restartInventory = await system.stopService('inventory');
     try {
-      assert.equal((await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`)).status, 202);
+      assert.equal((await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`, undefined, bearer(customerId))).status, 202);
       await eventually('payment to be captured', async () => ((await progress(orderId)).paymentCaptured ? true : undefined));
 
-      const late = await http(api, 'POST', `/api/orders/${orderId}/cancel`, {});
+      const late = await http(api, 'POST', `/api/orders/${orderId}/cancel`, {}, bearer(customerId));
       assert.equal(late.status, 409);
       assert.equal(late.body.error.code, 'ORDER.CANCEL_TOO_LATE');
 
@@ -278,7 +281,7 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     const restartInventory = await system.stopService('inventory');
     let outcome: OrderSagaResult;
     try {
-      assert.equal((await http(api, 'POST', `/api/orders/${orderId}/cancel`, {})).status, 202);
+      assert.equal((await http(api, 'POST', `/api/orders/${orderId}/cancel`, {}, bearer(customerId))).status, 202);
       outcome = await result(orderId);
     } finally {
       await restartInventory();
@@ -294,24 +297,22 @@ describe('order saga on a real Temporal server and real Postgres', function () {
   it('the same Idempotency-Key twice starts one workflow and charges once; a different body is 422', async () => {
     const customerId = await newCustomer();
     const sku = await newProduct(5);
-    const body = { customerId, lines: [{ sku, quantity: 1 }], cardNumber: CARDS.approve };
+    const body = { lines: [{ sku, quantity: 1 }], cardNumber: CARDS.approve };
     const key = `checkout-${randomUUID()}`;
-    const [first, second] = await Promise.all([
-      http(api, 'POST', '/api/orders', body, { 'Idempotency-Key': key }),
-      http(api, 'POST', '/api/orders', body, { 'Idempotency-Key': key }),
-    ]);
+    const headers = { ...bearer(customerId), 'Idempotency-Key': key };
+    const [first, second] = await Promise.all([http(api, 'POST', '/api/orders', body, headers), http(api, 'POST', '/api/orders', body, headers)]);
     assert.equal(first.status, 202);
     assert.equal(second.status, 202);
     assert.equal(first.body.orderId, second.body.orderId);
     const orderId = first.body.orderId as string;
     assert.equal((await result(orderId)).outcome, 'CONFIRMED');
 
-    const third = await http(api, 'POST', '/api/orders', body, { 'Idempotency-Key': key });
+    const third = await http(api, 'POST', '/api/orders', body, headers);
     assert.equal(third.status, 202);
     assert.equal(third.body.orderId, orderId);
     assert.equal(third.headers.get('idempotent-replayed'), 'true');
 
-    const changed = await http(api, 'POST', '/api/orders', { ...body, lines: [{ sku, quantity: 2 }] }, { 'Idempotency-Key': key });
+    const changed = await http(api, 'POST', '/api/orders', { ...body, lines: [{ sku, quantity: 2 }] }, headers);
     assert.equal(changed.status, 422);
     assert.equal(changed.body.error.code, 'IDEMPOTENCY.KEY_REUSED');
 
@@ -323,11 +324,13 @@ describe('order saga on a real Temporal server and real Postgres', function () {
 
   it('an unknown customer is rejected before anything is created', async () => {
     const sku = await newProduct(2);
-    const orderId = await place({ customerId: randomUUID(), lines: [{ sku, quantity: 1 }], cardNumber: CARDS.approve });
+    // A valid token for an id the customer service does not know: the saga itself must refuse it.
+    const customerId = randomUUID();
+    const orderId = await place({ customerId, lines: [{ sku, quantity: 1 }], cardNumber: CARDS.approve });
     const outcome = await result(orderId);
     assert.equal(outcome.outcome, 'REJECTED');
     assert.equal(outcome.reasonCode, 'CUSTOMER.NOT_FOUND');
-    const view = await http(api, 'GET', `/api/orders/${orderId}`);
+    const view = await http(api, 'GET', `/api/orders/${orderId}`, undefined, bearer(customerId));
     assert.equal(view.body.status, 'REJECTED');
     assert.equal(await stockOf(sku), 2);
   });

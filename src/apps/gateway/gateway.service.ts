@@ -1,45 +1,103 @@
+import { HttpCustomerClient } from '../../clients/http-customer.client.js';
 import { HttpInventoryClient } from '../../clients/http-inventory.client.js';
+import { HttpNotificationClient } from '../../clients/http-notification.client.js';
 import { HttpOrderClient } from '../../clients/http-order.client.js';
-import { parseConfig } from '../../shared/infrastructure/config.js';
-import { createHttpApp } from '../../shared/infrastructure/http/app.js';
 import { listen, type RunningServer } from '../../shared/infrastructure/http/server.js';
 import { createLogger } from '../../shared/infrastructure/logger.js';
-import { gatewayConfigSchema } from './gateway.config.js';
-import { gatewayRoutes } from './gateway.routes.js';
+import { provideDatabase } from '../../shared/infrastructure/persistence/provide-database.js';
+import { createRealtimeAdapter } from '../../shared/infrastructure/realtime/realtime-adapter.js';
+import { ensureEventsDatabase } from '../../shared/infrastructure/realtime/realtime-emitter.js';
+import { AccessTokens } from './auth/access-tokens.js';
+import { PasswordHasher } from './auth/password-hasher.js';
+import { createGatewayApp, type GatewayHttp } from './gateway.app.js';
+import { INSECURE_DEV_JWT_SECRET, loadGatewayConfig } from './gateway.config.js';
+import { createLimitStore } from './http/rate-limit.js';
 import { OrderWorkflows } from './order-workflows.js';
+import { createRealtimeServer, type RealtimeServer } from './realtime/socket-server.js';
 
-export interface RunningGateway {
+/** How long start-up waits for the socket.io adapter to LISTEN on the events database. */
+const BUS_READY_TIMEOUT_MS = 15_000;
+
+export interface RunningGateway extends Pick<GatewayHttp, 'router' | 'routes' | 'document'> {
   url: string;
   http: RunningServer;
+  realtime: RealtimeServer;
   stop(): Promise<void>;
 }
 
-/** Composition root of the gateway: clients of the contracts plus the Temporal client. */
+/**
+ * Composition root of the gateway: clients of the contracts, the Temporal client, auth, rate
+ * limits, the HTTP app and socket.io on one server.
+ */
 export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promise<RunningGateway> {
-  const config = parseConfig(gatewayConfigSchema, env);
+  const config = loadGatewayConfig(env);
   const logger = createLogger('gateway', config.LOG_LEVEL);
-  const timeoutMs = config.HTTP_CLIENT_TIMEOUT_MS;
-  const temporal = await OrderWorkflows.connect(
-    config.TEMPORAL_ADDRESS,
-    config.TEMPORAL_NAMESPACE,
-    config.TEMPORAL_TASK_QUEUE,
-    config.SAGA_POLICY_JSON,
-  );
-  const inventory = new HttpInventoryClient({ baseUrl: config.INVENTORY_URL, timeoutMs });
-  const orders = new HttpOrderClient({ baseUrl: config.ORDER_URL, timeoutMs });
-  const app = createHttpApp({
-    logger,
-    routers: [gatewayRoutes({ inventory, orders, workflows: temporal.workflows })],
-    ready: async () => true,
-  });
-  const http = await listen(app, config.GATEWAY_PORT, config.HOST);
-  logger.info({ url: http.url }, 'gateway listening');
-  return {
-    url: http.url,
-    http,
-    async stop() {
-      await http.close();
-      await temporal.close();
-    },
+  if (config.JWT_SECRET === INSECURE_DEV_JWT_SECRET) {
+    logger.warn('JWT_SECRET is not set: tokens are signed with the public development secret (refused with NODE_ENV=production)');
+  }
+
+  // Everything opened so far, closed in reverse on a failed start or on stop.
+  const opened: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of opened.reverse()) await close().catch((error) => logger.warn({ err: error }, 'close failed during shutdown'));
+    opened.length = 0;
   };
+  try {
+    const timeoutMs = config.HTTP_CLIENT_TIMEOUT_MS;
+    const temporal = await OrderWorkflows.connect(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE, config.SAGA_POLICY_JSON);
+    opened.push(() => temporal.close());
+
+    const eventsDatabase = await provideDatabase('sagashop_events', config.EVENTS_DATABASE_URL, 'EVENTS_DATABASE_URL', logger);
+    opened.push(() => eventsDatabase.release());
+    await ensureEventsDatabase(eventsDatabase.url);
+    const bus = createRealtimeAdapter(eventsDatabase.url, logger.child({ component: 'realtime' }));
+    opened.push(() => bus.close());
+
+    const limitStore = createLimitStore(config.REDIS_URL, logger.child({ component: 'rate-limit' }));
+    opened.push(() => limitStore.close());
+
+    const tokens = new AccessTokens(config.JWT_SECRET, config.JWT_TTL);
+    const gateway = createGatewayApp(
+      {
+        customers: new HttpCustomerClient({ baseUrl: config.CUSTOMER_URL, timeoutMs }),
+        inventory: new HttpInventoryClient({ baseUrl: config.INVENTORY_URL, timeoutMs }),
+        orders: new HttpOrderClient({ baseUrl: config.ORDER_URL, timeoutMs }),
+        notifications: new HttpNotificationClient({ baseUrl: config.NOTIFICATION_URL, timeoutMs }),
+        workflows: temporal.workflows,
+        tokens,
+        passwords: new PasswordHasher(),
+      },
+      // Ready = this gateway hears the event bus (a socket here would otherwise miss pushes).
+      { config, logger, limitStore, ready: async () => bus.isListening() },
+    );
+
+    const http = await listen(gateway.app, config.GATEWAY_PORT, config.HOST);
+    let httpOpen = true;
+    opened.push(async () => {
+      if (httpOpen) await http.close();
+    });
+    const realtime = createRealtimeServer(http.server, { adapter: bus, tokens, webOrigin: config.WEB_ORIGIN, logger: logger.child({ component: 'socket.io' }) });
+    opened.push(async () => {
+      // io.close() disconnects the sockets and closes the HTTP server (draining requests).
+      httpOpen = false;
+      await realtime.close();
+    });
+    // Not "listening" until events can reach our sockets: a client that connects right after
+    // start-up must not miss the first push.
+    await bus.listening(BUS_READY_TIMEOUT_MS);
+    logger.info({ url: http.url, docs: `${http.url}/api/docs`, webOrigin: config.WEB_ORIGIN, rateLimitStore: limitStore.driver }, 'gateway listening');
+
+    return {
+      url: http.url,
+      http,
+      realtime,
+      router: gateway.router,
+      routes: gateway.routes,
+      document: gateway.document,
+      stop: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
 }

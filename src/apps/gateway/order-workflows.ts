@@ -2,9 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   Client,
   Connection,
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
   type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -20,9 +23,18 @@ import {
 import type { SagaPolicyOverrides } from '../../workflows/order-saga.policy.js';
 
 export interface PlaceOrderRequest {
+  /** From the access token, never from the request body. */
   customerId: string;
   lines: { sku: string; quantity: number }[];
   cardNumber: string;
+}
+
+/** A saga as the gateway sees it; `customerId` is whose order it is (for the ownership check). */
+export interface SagaState {
+  progress?: SagaProgress;
+  /** Temporal's execution status (RUNNING, COMPLETED, ...). */
+  status: string;
+  customerId?: string;
 }
 
 export interface StartedOrder {
@@ -52,7 +64,11 @@ export class OrderWorkflows {
    * workflow id) is derived from customer + key: a repeat finds the first workflow instead of
    * starting one, and a repeat with another body is refused (the body's hash is in the memo).
    */
-  async place(request: PlaceOrderRequest, idempotencyKey?: string): Promise<StartedOrder> {
+  place(request: PlaceOrderRequest, idempotencyKey?: string): Promise<StartedOrder> {
+    return temporalCall(() => this.start(request, idempotencyKey));
+  }
+
+  private async start(request: PlaceOrderRequest, idempotencyKey?: string): Promise<StartedOrder> {
     const orderId = idempotencyKey ? deterministicOrderId(request.customerId, idempotencyKey) : randomUUID();
     const requestHash = hashRequest(request);
     const input: PlaceOrderInput = { orderId, ...request, policy: this.policy };
@@ -61,7 +77,8 @@ export class OrderWorkflows {
         taskQueue: this.taskQueue,
         workflowId: orderWorkflowId(orderId),
         args: [input],
-        memo: { requestHash },
+        // customerId answers "whose order is this?" even when no worker can answer the query.
+        memo: { requestHash, customerId: request.customerId },
         // Even after the saga ended, the same key must not start a second one.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
@@ -79,28 +96,32 @@ export class OrderWorkflows {
   }
 
   /** Live saga state; undefined when no such workflow exists. */
-  async progress(orderId: string): Promise<{ progress?: SagaProgress; status: string } | undefined> {
-    const handle = this.handle(orderId);
-    try {
-      const description = await handle.describe();
+  progress(orderId: string): Promise<SagaState | undefined> {
+    return temporalCall(async () => {
+      const handle = this.handle(orderId);
       try {
-        return { progress: await handle.query(progressQuery), status: description.status.name };
-      } catch {
-        // No worker to answer right now: the order service still has the facts.
-        return { status: description.status.name };
+        const description = await handle.describe();
+        const memoCustomer = typeof description.memo?.customerId === 'string' ? description.memo.customerId : undefined;
+        try {
+          const progress = await handle.query(progressQuery);
+          return { progress, status: description.status.name, customerId: progress.customerId };
+        } catch {
+          // No worker to answer right now: the order service still has the facts.
+          return { status: description.status.name, customerId: memoCustomer };
+        }
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return undefined;
+        throw error;
       }
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return undefined;
-      throw error;
-    }
+    });
   }
 
   cancel(orderId: string, reason?: string): Promise<SagaProgress> {
-    return this.update(orderId, () => this.handle(orderId).executeUpdate(cancelOrderUpdate, { args: [{ reason }] }));
+    return temporalCall(() => this.update(orderId, () => this.handle(orderId).executeUpdate(cancelOrderUpdate, { args: [{ reason }] })));
   }
 
   confirmPayment(orderId: string): Promise<SagaProgress> {
-    return this.update(orderId, () => this.handle(orderId).executeUpdate(confirmPaymentUpdate));
+    return temporalCall(() => this.update(orderId, () => this.handle(orderId).executeUpdate(confirmPaymentUpdate)));
   }
 
   private handle(orderId: string): WorkflowHandle {
@@ -123,6 +144,18 @@ export class OrderWorkflows {
       }
       throw error;
     }
+  }
+}
+
+/** Temporal unreachable or timing out is a 503 the client may retry, not a 500. */
+async function temporalCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ServiceError || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcServiceError(error)) {
+      throw new HttpError(503, 'SERVICE_UNAVAILABLE', 'The order workflow service is unavailable right now', undefined, { 'Retry-After': '5' });
+    }
+    throw error;
   }
 }
 

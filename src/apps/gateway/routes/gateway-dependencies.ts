@@ -1,0 +1,18 @@
+import type { CustomerClient } from '../../../contexts/customer/contract.js';
+import type { InventoryClient } from '../../../contexts/inventory/contract.js';
+import type { NotificationClient } from '../../../contexts/notification/contract.js';
+import type { OrderClient } from '../../../contexts/order/contract.js';
+import type { AccessTokens } from '../auth/access-tokens.js';
+import type { PasswordHasher } from '../auth/password-hasher.js';
+import type { OrderWorkflows } from '../order-workflows.js';
+
+/** What the public routes need: clients of the context contracts, Temporal, and the auth pieces. */
+export interface GatewayDependencies {
+  customers: CustomerClient;
+  inventory: InventoryClient;
+  orders: OrderClient;
+  notifications: NotificationClient;
+  workflows: OrderWorkflows;
+  tokens: AccessTokens;
+  passwords: PasswordHasher;
+}

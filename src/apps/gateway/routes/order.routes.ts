@@ -1,0 +1,113 @@
+import { downstream } from '../http/downstream.js';
+import { route, type AnyRoute } from '../http/route-table.js';
+import {
+  CancelOrderBodySchema,
+  CancelOrderResponseSchema,
+  ConfirmPaymentResponseSchema,
+  OrderIdParamsSchema,
+  OrderPageSchema,
+  OrdersQuerySchema,
+  OrderViewSchema,
+  PlaceOrderBodySchema,
+  PlaceOrderHeadersSchema,
+  PlaceOrderResponseSchema,
+} from '../schemas/order.schemas.js';
+import type { GatewayDependencies } from './gateway-dependencies.js';
+import { orderView, ownOrder, sagaView } from './order-access.js';
+
+const TAG = 'Orders';
+
+/** The signed-in customer's orders: placed through the saga, read from the order service and the saga. */
+export function orderRoutes(deps: GatewayDependencies): AnyRoute[] {
+  return [
+    route({
+      method: 'post',
+      path: '/orders',
+      operationId: 'placeOrder',
+      tag: TAG,
+      summary: 'Place an order (starts the saga and returns at once)',
+      description:
+        'The order is placed for the customer the token names. Follow it with GET /api/orders/{id} or the socket.io `order.progress` events.',
+      auth: true,
+      rateLimit: 'orders',
+      request: { body: PlaceOrderBodySchema, headers: PlaceOrderHeadersSchema },
+      response: {
+        status: 202,
+        description: 'Accepted: the saga runs in the background',
+        schema: PlaceOrderResponseSchema,
+        headers: {
+          Location: 'the order view',
+          'Idempotent-Replayed': '`true` when an earlier request with this Idempotency-Key already placed the order',
+        },
+      },
+      errors: { 422: 'IDEMPOTENCY.KEY_REUSED: the Idempotency-Key was used with a different body' },
+      async handle({ body, headers, principal, ctx }) {
+        const started = await deps.workflows.place({ customerId: principal.customerId, ...body }, headers['idempotency-key']);
+        const self = `/api/orders/${started.orderId}`;
+        ctx.set('Location', self);
+        if (!started.created) ctx.set('Idempotent-Replayed', 'true');
+        return { orderId: started.orderId, status: 'ACCEPTED' as const, links: { self } };
+      },
+    }),
+
+    route({
+      method: 'get',
+      path: '/orders',
+      operationId: 'listOrders',
+      tag: TAG,
+      summary: 'My orders, newest first',
+      auth: true,
+      request: { query: OrdersQuerySchema },
+      response: { status: 200, description: 'A page of orders', schema: OrderPageSchema },
+      handle: ({ query, principal }) => downstream(() => deps.orders.listForCustomer(principal.customerId, query)),
+    }),
+
+    route({
+      method: 'get',
+      path: '/orders/:id',
+      operationId: 'getOrder',
+      tag: TAG,
+      summary: 'One of my orders, with what its saga is doing',
+      description: "The source of truth after a reconnect. Another customer's order is a 404, like a missing one.",
+      auth: true,
+      request: { params: OrderIdParamsSchema },
+      response: { status: 200, description: 'The order view', schema: OrderViewSchema },
+      errors: { 404: 'ORDER.NOT_FOUND' },
+      handle: async ({ params, principal }) => orderView(params.id, await ownOrder(deps, params.id, principal.customerId)),
+    }),
+
+    route({
+      method: 'post',
+      path: '/orders/:id/cancel',
+      operationId: 'cancelOrder',
+      tag: TAG,
+      summary: 'Ask the saga to cancel (possible until payment is captured)',
+      auth: true,
+      request: { params: OrderIdParamsSchema, body: CancelOrderBodySchema },
+      response: { status: 202, description: 'Cancellation requested; compensation runs in the background', schema: CancelOrderResponseSchema },
+      errors: { 404: 'ORDER.NOT_FOUND', 409: 'ORDER.CANCEL_TOO_LATE (payment captured), ORDER.ALREADY_FINISHED' },
+      async handle({ params, body, principal }) {
+        await ownOrder(deps, params.id, principal.customerId);
+        const progress = await deps.workflows.cancel(params.id, body.reason);
+        return { orderId: params.id, cancellationRequested: true as const, saga: sagaView(progress) };
+      },
+    }),
+
+    route({
+      method: 'post',
+      path: '/orders/:id/payment-confirmation',
+      operationId: 'confirmPayment',
+      tag: TAG,
+      summary: 'Confirm a payment that asked for it (3-D Secure card)',
+      auth: true,
+      request: { params: OrderIdParamsSchema },
+      response: { status: 202, description: 'Confirmed; the saga resumes', schema: ConfirmPaymentResponseSchema },
+      errors: { 404: 'ORDER.NOT_FOUND', 409: 'PAYMENT.NOT_AWAITING_CONFIRMATION, ORDER.ALREADY_FINISHED' },
+      async handle({ params, principal }) {
+        await ownOrder(deps, params.id, principal.customerId);
+        const progress = await deps.workflows.confirmPayment(params.id);
+        return { orderId: params.id, paymentConfirmed: true as const, saga: sagaView(progress) };
+      },
+    }),
+  ];
+}

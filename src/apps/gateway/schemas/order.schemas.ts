@@ -1,0 +1,112 @@
+/**
+ * Orders through the public API. Inputs are parsed with these before anything reaches Temporal;
+ * responses are typed by them (and documented from them).
+ */
+import { z } from 'zod';
+import { OrderDtoSchema, OrderIdSchema, SkuSchema } from '../../../contexts/order/contract.js';
+import { PageQuerySchema } from './common.schemas.js';
+
+function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+export const CardNumberSchema = z
+  .string()
+  .max(30)
+  .transform((value) => value.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^\d{12,19}$/, 'card number must be 12-19 digits').refine(luhnValid, 'card number fails the Luhn check'))
+  .meta({ description: 'A test card of the simulated provider (GET /api/test-cards); spaces and dashes allowed.', example: '4242 4242 4242 4242' });
+
+/** No customerId: the order is placed for the customer the token names. */
+export const PlaceOrderBodySchema = z
+  .strictObject({
+    lines: z
+      .array(z.strictObject({ sku: SkuSchema, quantity: z.number().int().min(1).max(1000) }))
+      .min(1)
+      .max(50)
+      .refine((lines) => new Set(lines.map((l) => l.sku)).size === lines.length, 'each sku may appear once'),
+    cardNumber: CardNumberSchema,
+  })
+  .meta({ id: 'PlaceOrderRequest' });
+
+export const IdempotencyKeySchema = z.string().regex(/^[\w.:-]{1,200}$/, 'Idempotency-Key must be 1-200 letters, digits, or . : _ -');
+
+export const PlaceOrderHeadersSchema = z.object({
+  'idempotency-key': IdempotencyKeySchema.optional().meta({
+    description: 'Retry-safe placement: the same key (per customer) with the same body returns the first order instead of placing another.',
+  }),
+});
+
+export const OrderIdParamsSchema = z.object({ id: OrderIdSchema });
+
+export const CancelOrderBodySchema = z.strictObject({ reason: z.string().trim().max(500).optional() }).default({}).meta({ id: 'CancelOrderRequest' });
+
+export const OrdersQuerySchema = PageQuerySchema;
+
+export const PlaceOrderResponseSchema = z
+  .object({
+    orderId: z.uuid(),
+    status: z.literal('ACCEPTED'),
+    links: z.object({ self: z.string() }),
+  })
+  .meta({ id: 'PlaceOrderResponse' });
+
+export const OrderSchema = OrderDtoSchema.meta({ id: 'Order' });
+
+export const OrderPageSchema = z
+  .object({ items: z.array(OrderSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
+  .meta({ id: 'OrderPage' });
+
+export const SagaStepSchema = z
+  .object({
+    name: z.string(),
+    kind: z.enum(['forward', 'compensation']),
+    status: z.enum(['running', 'completed', 'failed']),
+    startedAt: z.string(),
+    finishedAt: z.string().optional(),
+    attempts: z.number().int().optional(),
+    error: z.object({ code: z.string(), message: z.string(), retriesExhausted: z.boolean() }).optional(),
+    detail: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'SagaStep' });
+
+export const SagaViewSchema = z
+  .object({
+    currentStep: z.string().nullable(),
+    outcome: z.enum(['CONFIRMED', 'CANCELLED', 'NEEDS_ATTENTION', 'REJECTED']).nullable(),
+    reasonCode: z.string().nullable(),
+    reason: z.string().nullable(),
+    awaitingPaymentConfirmation: z.boolean(),
+    paymentCaptured: z.boolean(),
+    cancellable: z.boolean(),
+    steps: z.array(SagaStepSchema),
+  })
+  .meta({ id: 'SagaView', description: 'What the saga is doing right now (live from Temporal).' });
+
+export const OrderViewSchema = z
+  .object({
+    id: z.string(),
+    status: z.string().meta({
+      description: 'The order status, or PROCESSING before the order exists, or REJECTED when the saga refused it.',
+    }),
+    order: OrderSchema.nullable(),
+    saga: SagaViewSchema.nullable(),
+  })
+  .meta({ id: 'OrderView' });
+
+export const CancelOrderResponseSchema = z
+  .object({ orderId: z.string(), cancellationRequested: z.literal(true), saga: SagaViewSchema })
+  .meta({ id: 'CancelOrderResponse' });
+
+export const ConfirmPaymentResponseSchema = z
+  .object({ orderId: z.string(), paymentConfirmed: z.literal(true), saga: SagaViewSchema })
+  .meta({ id: 'ConfirmPaymentResponse' });
