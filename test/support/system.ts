@@ -66,6 +66,8 @@ export interface TestSystem {
   startGateway(env?: Record<string, string>): Promise<RunningGateway>;
   /** Stops one context service (its data stays) and returns a function that starts it again on the same port. */
   stopService(name: ContextName): Promise<() => Promise<void>>;
+  /** Stops the worker (nothing runs the saga until the returned function starts a fresh one). */
+  stopWorker(): Promise<() => Promise<void>>;
   stop(): Promise<void>;
 }
 
@@ -108,15 +110,17 @@ export async function startTestSystem(env: NodeJS.ProcessEnv = {}): Promise<Test
     LOG_LEVEL: logLevel,
     ...env,
   };
-  const worker = await startWorker(
-    {
-      ...shared,
-      WORKER_PORT: '0',
-      BREAKER_CONSECUTIVE_FAILURES: String(TEST_BREAKER.consecutiveFailures),
-      BREAKER_HALF_OPEN_AFTER_MS: String(TEST_BREAKER.halfOpenAfterMs),
-    },
-    { workflowBundle: await sharedWorkflowBundle() },
-  );
+  const launchWorker = async () =>
+    startWorker(
+      {
+        ...shared,
+        WORKER_PORT: '0',
+        BREAKER_CONSECUTIVE_FAILURES: String(TEST_BREAKER.consecutiveFailures),
+        BREAKER_HALF_OPEN_AFTER_MS: String(TEST_BREAKER.halfOpenAfterMs),
+      },
+      { workflowBundle: await sharedWorkflowBundle() },
+    );
+  let worker = await launchWorker();
   const gatewayEnv: Record<string, string> = {
     ...(shared as Record<string, string>),
     GATEWAY_PORT: '0',
@@ -135,7 +139,9 @@ export async function startTestSystem(env: NodeJS.ProcessEnv = {}): Promise<Test
 
   return {
     services,
-    worker,
+    get worker() {
+      return worker;
+    },
     gateway,
     temporal,
     taskQueue,
@@ -151,6 +157,12 @@ export async function startTestSystem(env: NodeJS.ProcessEnv = {}): Promise<Test
       await services[name].stop();
       return async () => {
         services[name] = await startOne(name, port);
+      };
+    },
+    async stopWorker() {
+      await worker.stop();
+      return async () => {
+        worker = await launchWorker();
       };
     },
     async stop() {

@@ -294,6 +294,46 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     await checkReplay(orderId, 'needs-attention');
   });
 
+  it('a confirmation sent after a worker restart resumes the waiting saga (the wait lives in Temporal)', async () => {
+    const customerId = await newCustomer();
+    const sku = await newProduct(3);
+    const orderId = await place({ customerId, lines: [{ sku, quantity: 1 }], cardNumber: CARDS.confirm });
+    await awaitingConfirmation(orderId);
+
+    const startWorkerAgain = await system.stopWorker();
+    await startWorkerAgain();
+    const confirmed = await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`, undefined, bearer(customerId));
+    assert.equal(confirmed.status, 202, JSON.stringify(confirmed.body));
+    assert.equal((await result(orderId)).outcome, 'CONFIRMED');
+    await checkReplay(orderId, 'confirmed-after-worker-restart');
+  });
+
+  it('the confirmation timer fires while no worker runs; the next worker compensates', async () => {
+    const customerId = await newCustomer();
+    const sku = await newProduct(3);
+    const orderId = await place({ customerId, lines: [{ sku, quantity: 2 }], cardNumber: CARDS.confirm });
+    await awaitingConfirmation(orderId);
+
+    const startWorkerAgain = await system.stopWorker();
+    try {
+      const handle = system.temporal.workflow.getHandle(orderWorkflowId(orderId));
+      // The durable timer is the server's: it fires with no worker alive.
+      await eventually(
+        'the confirmation timer to fire on the server',
+        async () => ((await handle.fetchHistory()).events ?? []).some((event) => event.timerFiredEventAttributes) || undefined,
+        20_000,
+      );
+      assert.equal((await orderOf(orderId)).status, 'AWAITING_PAYMENT_CONFIRMATION', 'nothing can happen without a worker');
+    } finally {
+      await startWorkerAgain();
+    }
+    const outcome = await result(orderId);
+    assert.equal(outcome.outcome, 'CANCELLED');
+    assert.equal(outcome.reasonCode, 'PAYMENT.CONFIRMATION_TIMED_OUT');
+    assert.equal(await stockOf(sku), 3);
+    assert.equal((await paymentOf(orderId)).body.status, 'VOIDED');
+  });
+
   it('the same Idempotency-Key twice starts one workflow and charges once; a different body is 422', async () => {
     const customerId = await newCustomer();
     const sku = await newProduct(5);
