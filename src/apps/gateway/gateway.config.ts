@@ -1,10 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, DEFAULT_PORTS, logLevel, optionalUrl, parseConfig, port } from '../../shared/infrastructure/config.js';
+import { ConfigError, DEFAULT_PORTS, logLevel, optionalUrl, parseConfig, port, downstreamServicesEnv, temporalClientEnv } from '../../shared/infrastructure/config.js';
 import { ORDER_TASK_QUEUE } from '../../workflows/order-saga.messages.js';
 import type { SagaPolicyOverrides } from '../../workflows/order-saga.policy.js';
-
-const serviceUrl = (name: keyof typeof DEFAULT_PORTS) => z.url().default(`http://127.0.0.1:${DEFAULT_PORTS[name]}`);
 
 const retryPolicy = z.strictObject({
   initialInterval: z.union([z.string(), z.number()]).optional(),
@@ -77,15 +75,9 @@ export const gatewayConfigSchema = z.object({
   GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: logLevel,
-  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  ...temporalClientEnv,
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(ORDER_TASK_QUEUE),
-  CUSTOMER_URL: serviceUrl('customer'),
-  INVENTORY_URL: serviceUrl('inventory'),
-  ORDER_URL: serviceUrl('order'),
-  PAYMENT_URL: serviceUrl('payment'),
-  NOTIFICATION_URL: serviceUrl('notification'),
-  HTTP_CLIENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
+  ...downstreamServicesEnv,
   SAGA_POLICY_JSON: sagaPolicyJson,
 
   /** HS256 signing key of the access tokens; every gateway instance must share it. */

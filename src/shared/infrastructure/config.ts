@@ -37,3 +37,22 @@ export const DEFAULT_PORTS = {
   notification: 3105,
   worker: 3106,
 } as const;
+
+const serviceUrl = (name: keyof typeof DEFAULT_PORTS) => z.url().default(`http://127.0.0.1:${DEFAULT_PORTS[name]}`);
+
+/** Env of every process that calls the context services over their contracts (worker, gateway). */
+export const downstreamServicesEnv = {
+  CUSTOMER_URL: serviceUrl('customer'),
+  INVENTORY_URL: serviceUrl('inventory'),
+  ORDER_URL: serviceUrl('order'),
+  PAYMENT_URL: serviceUrl('payment'),
+  NOTIFICATION_URL: serviceUrl('notification'),
+  /** Per-request timeout of the HTTP adapters; an activity's own timeout bounds its whole attempt. */
+  HTTP_CLIENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
+};
+
+/** Env of every Temporal client (worker, gateway). */
+export const temporalClientEnv = {
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+};
