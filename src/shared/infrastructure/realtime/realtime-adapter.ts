@@ -18,11 +18,6 @@ export interface RealtimeAdapter {
   close(): Promise<void>;
 }
 
-type Notification = { channel: string; payload?: string };
-
-/** How @socket.io/postgres-emitter signs its messages (adapters use random ids). */
-const EMITTER_UID = 'emitter';
-
 export function createRealtimeAdapter(url: string, logger: Logger): RealtimeAdapter {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   pool.on('error', (error) => logger.warn({ err: error }, 'realtime adapter pool error'));
@@ -35,16 +30,13 @@ export function createRealtimeAdapter(url: string, logger: Logger): RealtimeAdap
   };
 
   // The adapter borrows one client for LISTEN and keeps it. Wrapping that hand-over lets us see
-  // when the LISTEN is live, log its errors (an unhandled 'error' would crash the process), and
-  // fill in the namespace: @socket.io/postgres-emitter 0.1.x leaves `nsp` out of its messages and
-  // adapter 0.5 routes by it, so without this every producer's event would be dropped. The
-  // channel name (`<prefix>#<namespace>`) says which namespace the message is for.
+  // when the LISTEN is live and log its errors (an unhandled 'error' would crash the process).
+  // (Producers add the namespace the emitter leaves out: see realtime-emitter.ts.)
   const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
   const borrow = async (): Promise<pg.PoolClient> => {
     const client = await connect();
     client.on('error', (error) => logger.warn({ err: error }, 'realtime LISTEN connection error'));
     client.on('end', () => setLive(false));
-    client.on('notification', (message: Notification) => addNamespace(message, logger));
     // Transparent for every other call (the pool reuses this client once the adapter lets go).
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
@@ -96,24 +88,4 @@ export function createRealtimeAdapter(url: string, logger: Logger): RealtimeAdap
     },
     close: () => pool.end(),
   };
-}
-
-function addNamespace(message: Notification, logger: Logger): void {
-  if (!message.payload || !message.channel.startsWith(`${SOCKET_IO_CHANNEL_PREFIX}#`)) return;
-  let parsed: Record<string, unknown>;
-  try {
-    parsed = JSON.parse(message.payload) as Record<string, unknown>;
-  } catch {
-    return; // not ours to judge; the adapter reports it
-  }
-  if (parsed === null || typeof parsed !== 'object' || parsed.nsp !== undefined) return;
-  if (parsed.attachmentId !== undefined) {
-    // Over 8000 bytes a message travels in the attachments table and the adapter routes by the
-    // stored copy: fine from another gateway (it has `nsp`), dropped from an emitter (it has not).
-    // Our events stay far below that; say so loudly rather than lose one silently.
-    if (parsed.uid === EMITTER_UID) logger.warn({ channel: message.channel }, 'realtime event too large for the emitter: not delivered');
-    return;
-  }
-  parsed.nsp = message.channel.slice(SOCKET_IO_CHANNEL_PREFIX.length + 1);
-  message.payload = JSON.stringify(parsed);
 }

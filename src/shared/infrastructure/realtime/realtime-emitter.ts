@@ -43,7 +43,10 @@ export function createRealtimePublisher(url: string, logger: Logger): RealtimePu
   // never shows "completed" before "started".
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   pool.on('error', (error) => logger.warn({ err: error }, 'realtime publisher pool error'));
-  const emitter = new Emitter(pool, '/', { channelPrefix: SOCKET_IO_CHANNEL_PREFIX, tableName: SOCKET_IO_ATTACHMENTS_TABLE });
+  const emitter = new Emitter(withNamespace(pool, '/', logger), '/', {
+    channelPrefix: SOCKET_IO_CHANNEL_PREFIX,
+    tableName: SOCKET_IO_ATTACHMENTS_TABLE,
+  });
 
   // Push is a hint (clients refetch on reconnect): the emitter sends in the background and a
   // failure is logged, never thrown into the business operation that produced the event.
@@ -59,4 +62,26 @@ export function createRealtimePublisher(url: string, logger: Logger): RealtimePu
     notificationCreated: (event) => emit(event.notification.customerId, REALTIME_EVENTS.notificationCreated, event),
     close: () => pool.end(),
   };
+}
+
+/**
+ * @socket.io/postgres-emitter 0.1.x leaves the namespace (`nsp`) out of what it NOTIFYs, and
+ * @socket.io/postgres-adapter 0.5 routes by it: without this every event would be dropped by
+ * every gateway. We add it where the message leaves, so the gateways' adapter stays stock.
+ * Payloads over NOTIFY's 8000 bytes go through the attachments table in a binary form we do not
+ * rewrite; our events are far smaller, and one that is not is logged instead of lost silently.
+ */
+function withNamespace(pool: pg.Pool, nsp: string, logger: Logger): pg.Pool {
+  return {
+    query(text: string, values?: unknown[]) {
+      if (text.startsWith('SELECT pg_notify') && Array.isArray(values) && typeof values[1] === 'string') {
+        const message = JSON.parse(values[1]) as Record<string, unknown>;
+        message.nsp ??= nsp;
+        return pool.query(text, [values[0], JSON.stringify(message)]);
+      }
+      if (text.startsWith('INSERT INTO')) logger.warn('realtime event over 8000 bytes: gateways cannot route it');
+      return pool.query(text, values);
+    },
+    end: () => pool.end(),
+  } as unknown as pg.Pool;
 }
