@@ -57,11 +57,15 @@ export function createGatewayApp(
   document = buildOpenApiDocument(routes, { version: API_VERSION });
   const router = buildRouter(routes, { authenticate: authenticate(deps.tokens), rateLimits });
 
-  const app = createHttpApp({ logger, routers: [router], ready: options.ready, bodyLimit: BODY_LIMIT });
+  const app = createHttpApp({
+    logger,
+    routers: [router],
+    ready: options.ready,
+    bodyLimit: BODY_LIMIT,
+    // Outermost, so that error answers (404, 413, 500) carry the security headers and CORS too.
+    outermost: [securityHeaders({ https: config.NODE_ENV === 'production' }), corsForWebOrigin(config.WEB_ORIGIN)],
+  });
   app.proxy = config.TRUST_PROXY;
-  // Security headers and CORS go in front of everything createHttpApp installs, so that its
-  // error answers (404, 413, 500) carry them too.
-  app.middleware.unshift(securityHeaders({ https: config.NODE_ENV === 'production' }), corsForWebOrigin(config.WEB_ORIGIN));
   if (config.WEB_DIST_DIR) app.use(webApp(config.WEB_DIST_DIR));
   return { app, router, routes, document };
 }

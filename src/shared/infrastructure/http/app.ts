@@ -22,6 +22,11 @@ export interface HttpAppOptions {
   bodyLimit?: string;
   /** Extra facts for `/health` (e.g. the worker's circuit breakers). */
   extraHealth?: () => Record<string, unknown>;
+  /**
+   * Middleware that must wrap everything, error answers included (security headers, CORS).
+   * Mounted before the error envelope; must not throw for ordinary requests.
+   */
+  outermost?: Koa.Middleware<AppState>[];
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -33,6 +38,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export function createHttpApp(options: HttpAppOptions): Koa<AppState> {
   const app = new Koa<AppState>();
   app.proxy = false;
+  for (const middleware of options.outermost ?? []) app.use(middleware);
 
   app.use(async (ctx, next) => {
     const incoming = ctx.get('x-request-id');
