@@ -227,7 +227,11 @@ export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSa
     const failure = error instanceof SagaAborted ? { code: error.code, message: error.message, retriesExhausted: false } : describeFailure(error);
     log.warn('order saga compensating', { orderId, reasonCode: failure.code, reason: failure.message });
     state.cancellable = false;
-    return compensate(failure.code, failure.message);
+    // Whatever stopped the payment step (a decline, retries exhausted, an open breaker) is a
+    // payment failure for the shopper; decided before compensations add steps of their own.
+    const failedStep = lastFailedStep();
+    const paymentFailed = failure.code.startsWith('PAYMENT.') || failedStep === 'charge-payment' || failedStep === 'capture-payment';
+    return compensate(failure.code, failure.message, paymentFailed);
   }
 
   // The order is confirmed: a notification that cannot be delivered must not undo it.
@@ -241,7 +245,7 @@ export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSa
     );
   }
 
-  async function compensate(code: string, reason: string): Promise<OrderSagaResult> {
+  async function compensate(code: string, reason: string, paymentFailed: boolean): Promise<OrderSagaResult> {
     const failed: string[] = [];
     // Every compensation is attempted even if an earlier one failed for good: each one undone is
     // one less thing for a person to fix.
@@ -263,7 +267,6 @@ export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSa
     }
     if (failed.length > 0) return needsAttention(code, reason, failed);
 
-    const paymentFailed = code.startsWith('PAYMENT.') || code === 'SERVICE_UNAVAILABLE' && lastFailedStep() === 'charge-payment';
     if (paymentFailed) await notify('PAYMENT_FAILED', reason, total).catch(() => undefined);
     await notify('ORDER_CANCELLED', reason, total).catch(() => undefined);
     return finish('CANCELLED', code, reason);
