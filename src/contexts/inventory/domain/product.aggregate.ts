@@ -59,10 +59,6 @@ export class Product {
     assertStock(this.props.stockAvailable + quantity);
     this.props.stockAvailable += quantity;
   }
-
-  restock(quantity: number): void {
-    this.putBack(quantity);
-  }
 }
 
 function assertStock(value: number): void {
