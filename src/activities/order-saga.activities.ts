@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { CustomerClient } from '../contexts/customer/contract.js';
 import type { InventoryClient } from '../contexts/inventory/contract.js';
 import type { NotificationClient, NotificationType } from '../contexts/notification/contract.js';
-import type { OrderClient, OrderStatus } from '../contexts/order/contract.js';
+import { ORDER_ERRORS, type OrderClient, type OrderStatus } from '../contexts/order/contract.js';
 import type { PaymentClient } from '../contexts/payment/contract.js';
 import { RemoteServiceError, RemoteServiceUnavailable } from '../shared/infrastructure/http/json-client.js';
 import { CircuitOpen } from './adapters/circuit-breaker.js';
@@ -97,7 +97,8 @@ export function createOrderSagaActivities(ports: SagaPorts) {
 
     async chargePayment(
       ref: SagaRef,
-      input: { amountMinor: number; currency: string; cardNumber: string },
+      // An opaque payment-method token from the payment context: no card number reaches Temporal.
+      input: { amountMinor: number; currency: string; paymentMethodId: string },
     ): Promise<Attempted<{ status: string; cardLast4: string | null }>> {
       const payment = await remote(() => ports.payments.charge({ ...ref, ...input }));
       return attempted({ status: payment.status, cardLast4: payment.cardLast4 });
@@ -117,6 +118,20 @@ export function createOrderSagaActivities(ports: SagaPorts) {
     async transitionOrder({ orderId }: SagaRef, to: OrderStatus, reason: string): Promise<Attempted<{ status: string }>> {
       const order = await remote(() => ports.orders.transition(orderId, { to, by: SAGA_ACTOR, reason: truncate(reason, 500) }));
       return attempted({ status: order.status });
+    },
+
+    /**
+     * Compensation of create-order. Registered before the order is created (a timed-out create may
+     * still have taken effect), so cancelling an order that never came to exist is a recorded no-op.
+     */
+    async cancelOrder({ orderId }: SagaRef, reason: string): Promise<Attempted<{ status: string; noOp: boolean }>> {
+      try {
+        const order = await remote(() => ports.orders.transition(orderId, { to: 'CANCELLED', by: SAGA_ACTOR, reason: truncate(reason, 500) }));
+        return attempted({ status: order.status, noOp: false });
+      } catch (error) {
+        if (error instanceof ApplicationFailure && error.type === ORDER_ERRORS.NOT_FOUND) return attempted({ status: 'NOT_CREATED', noOp: true });
+        throw error;
+      }
     },
 
     async notifyCustomer(

@@ -16,10 +16,10 @@ export interface PlaceOrderInput {
   customerId: string;
   lines: { sku: string; quantity: number }[];
   /**
-   * A test card number of the simulated provider. With a real provider this would be a
-   * provider token (payment method id), never a card number in workflow history.
+   * The payment context's opaque payment-method token (the gateway tokenizes the card before it
+   * starts the saga): no card number is ever part of a workflow history.
    */
-  cardNumber: string;
+  paymentMethodId: string;
   /** Shorter retries and timeouts for tests and demos; production uses the defaults. */
   policy?: SagaPolicyOverrides;
 }

@@ -165,12 +165,14 @@ export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSa
     return finish('REJECTED', failure.code, failure.message);
   }
 
-  // Registered before each step runs: a step that timed out may still have taken effect, and
-  // every compensation is idempotent (a release or refund of nothing leaves a tombstone).
-  const compensations: { name: StepName; run: (reason: string) => Promise<{ attempt: number }> }[] = [];
+  // Registered before each step runs: a step that timed out may still have taken effect. Every
+  // compensation of something that never happened is a recorded no-op (a release or refund of
+  // nothing leaves a tombstone; cancelling an order that was never created changes nothing).
+  const compensations: { name: StepName; run: (reason: string) => Promise<{ attempt: number; noOp?: boolean }> }[] = [];
   let total: { amountMinor: number; currency: string } | undefined;
 
   try {
+    compensations.unshift({ name: 'cancel-order', run: (reason) => compensation.cancelOrder(ref, reason) });
     abortIfCancelled();
     const order = await step('create-order', 'forward', () => forward.createOrder(ref, input.lines), (r) => ({
       total: r.total,
@@ -190,7 +192,7 @@ export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSa
     const charge = await step(
       'charge-payment',
       'forward',
-      () => payment.chargePayment(ref, { amountMinor: total!.amountMinor, currency: total!.currency, cardNumber: input.cardNumber }),
+      () => payment.chargePayment(ref, { amountMinor: total!.amountMinor, currency: total!.currency, paymentMethodId: input.paymentMethodId }),
       (r) => ({ paymentStatus: r.status, cardLast4: r.cardLast4 }),
     );
 
@@ -247,28 +249,34 @@ export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSa
 
   async function compensate(code: string, reason: string, paymentFailed: boolean): Promise<OrderSagaResult> {
     const failed: string[] = [];
+    let undidSomething = false;
     // Every compensation is attempted even if an earlier one failed for good: each one undone is
-    // one less thing for a person to fix.
+    // one less thing for a person to fix. The order is cancelled last, and only once nothing it
+    // holds (stock, money) is left outstanding.
     for (const undo of compensations) {
+      if (undo.name === 'cancel-order' && failed.length > 0) continue;
       try {
-        await step(undo.name, 'compensation', () => undo.run(reason));
+        const result = await step(undo.name, 'compensation', () => undo.run(undo.name === 'cancel-order' ? `${code}: ${reason}` : reason), (r) =>
+          r.noOp ? { noOp: true } : {},
+        );
+        if (!result.noOp) undidSomething = true;
+        if (undo.name === 'cancel-order' && !result.noOp) {
+          state.orderStatus = 'CANCELLED';
+          upsertSearchAttributes([{ key: OrderStatusKey, value: 'CANCELLED' }]);
+        }
       } catch (error) {
         failed.push(`${undo.name}: ${describeFailure(error).message}`);
       }
     }
-    if (failed.length === 0) {
-      try {
-        await step('cancel-order', 'compensation', () => compensation.transitionOrder(ref, 'CANCELLED', `${code}: ${reason}`));
-        state.orderStatus = 'CANCELLED';
-        upsertSearchAttributes([{ key: OrderStatusKey, value: 'CANCELLED' }]);
-      } catch (error) {
-        failed.push(`cancel-order: ${describeFailure(error).message}`);
-      }
-    }
     if (failed.length > 0) return needsAttention(code, reason, failed);
+
+    // Refused before anything took effect (an unknown sku, a product gone since the gateway looked):
+    // nothing to undo and nothing for a person to do.
+    if (!undidSomething && code !== SAGA_ERRORS.CANCELLED_BY_CUSTOMER) return finish('REJECTED', code, reason);
 
     if (paymentFailed) await notify('PAYMENT_FAILED', reason, total).catch(() => undefined);
     await notify('ORDER_CANCELLED', reason, total).catch(() => undefined);
+    if (!undidSomething) upsertSearchAttributes([{ key: OrderStatusKey, value: 'CANCELLED' }]);
     return finish('CANCELLED', code, reason);
   }
 

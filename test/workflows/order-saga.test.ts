@@ -374,4 +374,51 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     assert.equal(view.body.status, 'REJECTED');
     assert.equal(await stockOf(sku), 2);
   });
+
+  it('a product gone between the gateway check and the saga (a stale check) ends REJECTED with its code, not NEEDS_ATTENTION', async () => {
+    const customerId = await newCustomer();
+    const sku = await newProduct(3);
+    // Nothing runs the saga while the catalog changes under the accepted order.
+    const startWorker = await system.stopWorker();
+    const orderId = await place({ customerId, lines: [{ sku, quantity: 1 }], cardNumber: CARDS.approve });
+    await system.services.inventory.knex('products').where({ sku }).delete();
+    await startWorker();
+
+    const outcome = await result(orderId);
+    assert.equal(outcome.outcome, 'REJECTED', JSON.stringify(outcome));
+    assert.equal(outcome.reasonCode, 'INVENTORY.PRODUCT_NOT_FOUND');
+    const saga = await progress(orderId);
+    const cancel = saga.steps.find((s) => s.name === 'cancel-order');
+    assert.equal(cancel?.status, 'completed', 'the compensation of an order never created is a recorded no-op');
+    assert.deepEqual(cancel?.detail, { noOp: true });
+    assert.ok(!saga.steps.some((s) => s.name === 'flag-needs-attention'));
+    assert.equal((await http(system.services.order.url, 'GET', `/orders/${orderId}`)).status, 404, 'no order was created');
+    assert.equal((await paymentOf(orderId)).status, 404, 'nothing charged');
+    assert.deepEqual(await notificationTypes(customerId), [], 'no order existed to tell the shopper about');
+    const view = await http(api, 'GET', `/api/orders/${orderId}`, undefined, bearer(customerId));
+    assert.equal(view.status, 200);
+    assert.equal(view.body.status, 'REJECTED');
+    assert.equal(view.body.order, null);
+    assert.equal(view.body.saga.reasonCode, 'INVENTORY.PRODUCT_NOT_FOUND');
+    const flagged = await system.temporal.workflow.count(`WorkflowId = '${orderWorkflowId(orderId)}' AND OrderStatus = 'NEEDS_ATTENTION'`);
+    assert.equal(flagged.count, 0);
+    await checkReplay(orderId, 'product-gone-before-create');
+  });
+
+  it('stock set to 0 between accept and reserve: CANCELLED with the inventory code, nothing charged', async () => {
+    const customerId = await newCustomer();
+    const sku = await newProduct(4);
+    const startWorker = await system.stopWorker();
+    const orderId = await place({ customerId, lines: [{ sku, quantity: 2 }], cardNumber: CARDS.approve });
+    assert.equal((await http(system.services.inventory.url, 'PUT', `/products/${sku}/stock`, { stock: 0 })).status, 200);
+    await startWorker();
+
+    const outcome = await result(orderId);
+    assert.equal(outcome.outcome, 'CANCELLED', JSON.stringify(outcome));
+    assert.equal(outcome.reasonCode, 'INVENTORY.INSUFFICIENT_STOCK');
+    assert.equal((await orderOf(orderId)).status, 'CANCELLED');
+    assert.equal(await stockOf(sku), 0);
+    assert.equal((await paymentOf(orderId)).status, 404, 'no payment may exist');
+    await checkReplay(orderId, 'stock-gone-before-reserve');
+  });
 });

@@ -41,7 +41,7 @@ describe('order saga activities (translation of adapter errors into Temporal fai
     const activities = createOrderSagaActivities(
       ports({ payments: { charge: () => Promise.reject(new RemoteServiceError('payment', 422, 'PAYMENT.CARD_DECLINED', 'declined')) } }),
     );
-    const failure = await failureOf(() => env().run(activities.chargePayment, ref, { amountMinor: 100, currency: 'EUR', cardNumber: '4000000000000002' }));
+    const failure = await failureOf(() => env().run(activities.chargePayment, ref, { amountMinor: 100, currency: 'EUR', paymentMethodId: 'pm_test' }));
     assert.equal(failure.type, 'PAYMENT.CARD_DECLINED');
     assert.equal(failure.nonRetryable, true);
   });
@@ -85,7 +85,7 @@ describe('order saga activities (translation of adapter errors into Temporal fai
     });
     const activities = createOrderSagaActivities(ports({ payments: payments as never }));
     for (let i = 0; i < 3; i++) {
-      await failureOf(() => env().run(activities.chargePayment, ref, { amountMinor: 1, currency: 'EUR', cardNumber: '4000000000000002' }));
+      await failureOf(() => env().run(activities.chargePayment, ref, { amountMinor: 1, currency: 'EUR', paymentMethodId: 'pm_test' }));
     }
     assert.equal(breakers.snapshot()[0]!.state, 'closed');
   });
@@ -116,6 +116,22 @@ describe('order saga activities (translation of adapter errors into Temporal fai
     await env().run(activities.transitionOrder, ref, 'CANCELLED' as const, 'y'.repeat(900));
     assert.equal((transitions[0]!.reason as string).length, 500);
     assert.equal(transitions[0]!.by, 'saga');
+  });
+
+  it('cancelling an order that was never created is a recorded no-op; other refusals still fail', async () => {
+    const missing = createOrderSagaActivities(
+      ports({ orders: { transition: () => Promise.reject(new RemoteServiceError('order', 404, 'ORDER.NOT_FOUND', 'No order')) } }),
+    );
+    assert.deepEqual(await env().run(missing.cancelOrder, ref, 'INVENTORY.PRODUCT_NOT_FOUND: gone'), { status: 'NOT_CREATED', noOp: true, attempt: 3 });
+
+    const existing = createOrderSagaActivities(ports({ orders: { transition: async () => ({ status: 'CANCELLED' }) as never } }));
+    assert.deepEqual(await env().run(existing.cancelOrder, ref, 'declined'), { status: 'CANCELLED', noOp: false, attempt: 3 });
+
+    const illegal = createOrderSagaActivities(
+      ports({ orders: { transition: () => Promise.reject(new RemoteServiceError('order', 409, 'ORDER.ILLEGAL_TRANSITION', 'no')) } }),
+    );
+    const failure = await failureOf(() => env().run(illegal.cancelOrder, ref, 'declined'));
+    assert.equal(failure.type, 'ORDER.ILLEGAL_TRANSITION');
   });
 
   it('CircuitOpen names the service and the wait', () => {
