@@ -2,6 +2,7 @@ import { HttpCustomerClient } from '../../clients/http-customer.client.js';
 import { HttpInventoryClient } from '../../clients/http-inventory.client.js';
 import { HttpNotificationClient } from '../../clients/http-notification.client.js';
 import { HttpOrderClient } from '../../clients/http-order.client.js';
+import { HttpPaymentClient } from '../../clients/http-payment.client.js';
 import { listen, type RunningServer } from '../../shared/infrastructure/http/server.js';
 import { createLogger } from '../../shared/infrastructure/logger.js';
 import { provideDatabase } from '../../shared/infrastructure/persistence/provide-database.js';
@@ -62,6 +63,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
         customers: new HttpCustomerClient({ baseUrl: config.CUSTOMER_URL, timeoutMs }),
         inventory: new HttpInventoryClient({ baseUrl: config.INVENTORY_URL, timeoutMs }),
         orders: new HttpOrderClient({ baseUrl: config.ORDER_URL, timeoutMs }),
+        payments: new HttpPaymentClient({ baseUrl: config.PAYMENT_URL, timeoutMs }),
         notifications: new HttpNotificationClient({ baseUrl: config.NOTIFICATION_URL, timeoutMs }),
         workflows: temporal.workflows,
         tokens,

@@ -26,7 +26,13 @@ export interface PlaceOrderRequest {
   /** From the access token, never from the request body. */
   customerId: string;
   lines: { sku: string; quantity: number }[];
+  /** Only to recognise a repeated request (HMAC in the memo); never part of the workflow's input. */
   cardNumber: string;
+}
+
+/** Whatever the saga may carry about the payment: an opaque token, never the card. */
+export interface PaymentMethodRef {
+  paymentMethodId: string;
 }
 
 /** A saga as the gateway sees it; `customerId` is whose order it is (for the ownership check). */
@@ -64,14 +70,20 @@ export class OrderWorkflows {
    * workflow id) is derived from customer + key: a repeat finds the first workflow instead of
    * starting one, and a repeat with another body is refused (the body's hash is in the memo).
    */
-  place(request: PlaceOrderRequest, idempotencyKey?: string): Promise<StartedOrder> {
-    return temporalCall(() => this.start(request, idempotencyKey));
+  place(request: PlaceOrderRequest, payment: PaymentMethodRef, idempotencyKey?: string): Promise<StartedOrder> {
+    return temporalCall(() => this.start(request, payment, idempotencyKey));
   }
 
-  private async start(request: PlaceOrderRequest, idempotencyKey?: string): Promise<StartedOrder> {
+  private async start(request: PlaceOrderRequest, payment: PaymentMethodRef, idempotencyKey?: string): Promise<StartedOrder> {
     const orderId = idempotencyKey ? deterministicOrderId(request.customerId, idempotencyKey) : randomUUID();
     const requestHash = hashRequest(request);
-    const input: PlaceOrderInput = { orderId, ...request, policy: this.policy };
+    const input: PlaceOrderInput = {
+      orderId,
+      customerId: request.customerId,
+      lines: request.lines,
+      paymentMethodId: payment.paymentMethodId,
+      policy: this.policy,
+    };
     try {
       await this.client.workflow.start('orderSagaWorkflow', {
         taskQueue: this.taskQueue,

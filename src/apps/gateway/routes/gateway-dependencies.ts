@@ -2,6 +2,7 @@ import type { CustomerClient } from '../../../contexts/customer/contract.js';
 import type { InventoryClient } from '../../../contexts/inventory/contract.js';
 import type { NotificationClient } from '../../../contexts/notification/contract.js';
 import type { OrderClient } from '../../../contexts/order/contract.js';
+import type { PaymentClient } from '../../../contexts/payment/contract.js';
 import type { AccessTokens } from '../auth/access-tokens.js';
 import type { PasswordHasher } from '../auth/password-hasher.js';
 import type { OrderWorkflows } from '../order-workflows.js';
@@ -11,6 +12,8 @@ export interface GatewayDependencies {
   customers: CustomerClient;
   inventory: InventoryClient;
   orders: OrderClient;
+  /** Tokenizes the shopper's card: only the opaque token travels on to the saga. */
+  payments: PaymentClient;
   notifications: NotificationClient;
   workflows: OrderWorkflows;
   tokens: AccessTokens;

@@ -42,7 +42,11 @@ export function orderRoutes(deps: GatewayDependencies): AnyRoute[] {
       },
       errors: { 422: 'IDEMPOTENCY.KEY_REUSED: the Idempotency-Key was used with a different body' },
       async handle({ body, headers, principal, ctx }) {
-        const started = await deps.workflows.place({ customerId: principal.customerId, ...body }, headers['idempotency-key']);
+        const request = { customerId: principal.customerId, ...body };
+        // The card goes to the payment context and nowhere else: the saga (and so Temporal's
+        // history) carries only the opaque token it answers with.
+        const method = await downstream(() => deps.payments.createPaymentMethod({ customerId: request.customerId, cardNumber: request.cardNumber }));
+        const started = await deps.workflows.place(request, { paymentMethodId: method.id }, headers['idempotency-key']);
         const self = `/api/orders/${started.orderId}`;
         ctx.set('Location', self);
         if (!started.created) ctx.set('Idempotent-Replayed', 'true');
