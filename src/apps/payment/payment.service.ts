@@ -43,6 +43,8 @@ export const paymentService: ContextServiceDefinition = {
     container.load(paymentModule);
     return [
       paymentRoutes({
+        createPaymentMethod: container.get(PAYMENT.CreatePaymentMethod),
+        getPaymentMethod: container.get(PAYMENT.GetPaymentMethod),
         chargePayment: container.get(PAYMENT.ChargePayment),
         confirmPayment: container.get(PAYMENT.ConfirmPayment),
         refundPayment: container.get(PAYMENT.RefundPayment),

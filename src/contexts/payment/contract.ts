@@ -13,6 +13,12 @@ export const PAYMENT_ERRORS = {
   MISMATCH: 'PAYMENT.MISMATCH',
   VOIDED: 'PAYMENT.VOIDED',
   ALREADY_REFUNDED: 'PAYMENT.ALREADY_REFUNDED',
+  /**
+   * No such payment method, or another customer's (the same answer, so a token reveals nothing):
+   * 404, from GET /payment-methods/:id and from a charge alike. For a charge that means "the
+   * request named a token you cannot use", never "the route is missing" (that one is HTTP.NOT_FOUND).
+   */
+  METHOD_NOT_FOUND: 'PAYMENT.METHOD_NOT_FOUND',
 } as const;
 
 /** The simulated provider's cards (Stripe's test numbers). Any other valid number is declined. */
@@ -50,13 +56,38 @@ export const MAX_AMOUNT_MINOR = 10_000_000_000;
 export const OrderIdSchema = z.uuid();
 export const OrderIdParamsSchema = z.strictObject({ orderId: OrderIdSchema });
 
+/** An opaque payment-method token: `pm_` and 24 url-safe characters (the domain's PAYMENT_METHOD_ID_PATTERN). */
+export const PAYMENT_METHOD_ID_PATTERN = /^pm_[A-Za-z0-9_-]{24}$/;
+export const PaymentMethodIdSchema = z.string().regex(PAYMENT_METHOD_ID_PATTERN, 'payment method id must be a pm_ token');
+export const PaymentMethodIdParamsSchema = z.strictObject({ id: PaymentMethodIdSchema });
+
+/**
+ * The only request that carries a card number: the payment context keeps brand and last four,
+ * answers a token, and everything after (the saga, Temporal) carries the token instead.
+ */
+export const CreatePaymentMethodRequestSchema = z.strictObject({
+  customerId: z.uuid(),
+  // Shape only; length and the Luhn check are the card-number value object's.
+  cardNumber: z.string().min(1).max(40).regex(/^[0-9 -]+$/, 'card number may contain only digits, spaces and dashes'),
+});
+export type CreatePaymentMethodRequest = z.infer<typeof CreatePaymentMethodRequestSchema>;
+
+export const PaymentMethodDtoSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  brand: z.string(),
+  last4: z.string(),
+  createdAt: z.string(),
+});
+export type PaymentMethodDto = z.infer<typeof PaymentMethodDtoSchema>;
+
 export const ChargeRequestSchema = z.strictObject({
   orderId: OrderIdSchema,
   customerId: z.uuid(),
   amountMinor: z.number().int().min(1).max(MAX_AMOUNT_MINOR),
   currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code'),
-  // Shape only; length and the Luhn check are the card-number value object's.
-  cardNumber: z.string().min(1).max(40).regex(/^[0-9 -]+$/, 'card number may contain only digits, spaces and dashes'),
+  /** Issued to this same customer by POST /payment-methods; otherwise 404 PAYMENT.METHOD_NOT_FOUND. */
+  paymentMethodId: PaymentMethodIdSchema,
 });
 export type ChargeRequest = z.infer<typeof ChargeRequestSchema>;
 
@@ -116,9 +147,17 @@ export type UpdateSimulatorSettingsRequest = z.infer<typeof UpdateSimulatorSetti
 
 /**
  * Port for callers outside the context (worker activities, gateway). Over HTTP: a decline is a
- * 422 coded PAYMENT.CARD_DECLINED; the transient card's failure is a 503 (retryable).
+ * 422 coded PAYMENT.CARD_DECLINED; the transient card's failure is a 503 (retryable); an unknown
+ * or foreign payment method is a 404 coded PAYMENT.METHOD_NOT_FOUND.
  */
 export interface PaymentClient {
+  /**
+   * Card number in, token out (201). A number that is no card number (length, characters,
+   * Luhn) is a 400 VALIDATION.INVALID_VALUE; any valid card is accepted (the simulator declines
+   * the ones it does not know at charge time). Each call issues a new token.
+   */
+  createPaymentMethod(request: CreatePaymentMethodRequest): Promise<PaymentMethodDto>;
+  getPaymentMethod(paymentMethodId: string): Promise<PaymentMethodDto>;
   /** Resolves with status CAPTURED (201) or REQUIRES_CONFIRMATION (202). */
   charge(request: ChargeRequest): Promise<PaymentDto>;
   confirm(orderId: string): Promise<PaymentDto>;

@@ -3,15 +3,19 @@ import type { Knex } from 'knex';
 import type { Clock } from '../../shared/kernel/clock.js';
 import { ChargePayment } from './application/charge-payment.use-case.js';
 import { ConfirmPayment } from './application/confirm-payment.use-case.js';
+import { CreatePaymentMethod } from './application/create-payment-method.use-case.js';
+import { GetPaymentMethod } from './application/get-payment-method.use-case.js';
 import { GetPayment } from './application/get-payment.use-case.js';
 import { GetSimulatorSettings } from './application/get-simulator-settings.use-case.js';
 import { RefundPayment } from './application/refund-payment.use-case.js';
 import { UpdateSimulatorSettings } from './application/update-simulator-settings.use-case.js';
 import type { CardProvider } from './domain/card-provider.port.js';
 import { CardSimulator } from './domain/card-simulator.service.js';
+import type { PaymentMethodRepository } from './domain/payment-method.repository.js';
 import type { PaymentRepository } from './domain/payment.repository.js';
 import type { RandomSource, SimulatorSettingsStore, Sleeper } from './domain/simulator.port.js';
 import type { SimulatorSettings } from './domain/simulator-settings.value.js';
+import { ObjectionPaymentMethodRepository } from './infrastructure/persistence/objection-payment-method.repository.js';
 import { ObjectionPaymentRepository } from './infrastructure/persistence/objection-payment.repository.js';
 import { InMemorySimulatorSettingsStore } from './infrastructure/simulator/simulator.adapters.js';
 
@@ -26,8 +30,11 @@ export const PAYMENT_INPUTS = {
 
 export const PAYMENT = {
   Repository: Symbol.for('payment.Repository'),
+  PaymentMethodRepository: Symbol.for('payment.PaymentMethodRepository'),
   SimulatorSettingsStore: Symbol.for('payment.SimulatorSettingsStore'),
   CardProvider: Symbol.for('payment.CardProvider'),
+  CreatePaymentMethod: Symbol.for('payment.CreatePaymentMethod'),
+  GetPaymentMethod: Symbol.for('payment.GetPaymentMethod'),
   ChargePayment: Symbol.for('payment.ChargePayment'),
   ConfirmPayment: Symbol.for('payment.ConfirmPayment'),
   RefundPayment: Symbol.for('payment.RefundPayment'),
@@ -46,6 +53,9 @@ export const paymentModule = new ContainerModule(({ bind }) => {
   bind<PaymentRepository>(PAYMENT.Repository)
     .toDynamicValue((ctx) => new ObjectionPaymentRepository(ctx.get<Knex>(PAYMENT_INPUTS.Knex)))
     .inSingletonScope();
+  bind<PaymentMethodRepository>(PAYMENT.PaymentMethodRepository)
+    .toDynamicValue((ctx) => new ObjectionPaymentMethodRepository(ctx.get<Knex>(PAYMENT_INPUTS.Knex)))
+    .inSingletonScope();
   bind<SimulatorSettingsStore>(PAYMENT.SimulatorSettingsStore)
     .toDynamicValue((ctx) => new InMemorySimulatorSettingsStore(ctx.get<SimulatorSettings>(PAYMENT_INPUTS.InitialSimulatorSettings)))
     .inSingletonScope();
@@ -61,10 +71,13 @@ export const paymentModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
 
   const repo = (ctx: Resolver) => ctx.get<PaymentRepository>(PAYMENT.Repository);
+  const methods = (ctx: Resolver) => ctx.get<PaymentMethodRepository>(PAYMENT.PaymentMethodRepository);
   const clock = (ctx: Resolver) => ctx.get<Clock>(PAYMENT_INPUTS.Clock);
   const settings = (ctx: Resolver) => ctx.get<SimulatorSettingsStore>(PAYMENT.SimulatorSettingsStore);
+  bind(PAYMENT.CreatePaymentMethod).toDynamicValue((ctx) => new CreatePaymentMethod(methods(ctx), clock(ctx))).inSingletonScope();
+  bind(PAYMENT.GetPaymentMethod).toDynamicValue((ctx) => new GetPaymentMethod(methods(ctx))).inSingletonScope();
   bind(PAYMENT.ChargePayment)
-    .toDynamicValue((ctx) => new ChargePayment(repo(ctx), ctx.get<CardProvider>(PAYMENT.CardProvider), clock(ctx)))
+    .toDynamicValue((ctx) => new ChargePayment(repo(ctx), methods(ctx), ctx.get<CardProvider>(PAYMENT.CardProvider), clock(ctx)))
     .inSingletonScope();
   bind(PAYMENT.ConfirmPayment).toDynamicValue((ctx) => new ConfirmPayment(repo(ctx), clock(ctx))).inSingletonScope();
   bind(PAYMENT.RefundPayment).toDynamicValue((ctx) => new RefundPayment(repo(ctx), clock(ctx))).inSingletonScope();

@@ -1,12 +1,13 @@
 import type { Clock } from '../../../shared/kernel/clock.js';
 import { newId } from '../../../shared/kernel/ids.js';
 import { Money } from '../../../shared/kernel/money.js';
-import { CardNumber } from '../domain/card-number.value.js';
 import type { CardProvider } from '../domain/card-provider.port.js';
 import type { AttemptOutcome } from '../domain/payment-attempt.value.js';
-import { Payment } from '../domain/payment.aggregate.js';
+import { assertChargeable, Payment } from '../domain/payment.aggregate.js';
 import { ProviderUnavailable } from '../domain/payment.errors.js';
+import type { PaymentMethodRepository } from '../domain/payment-method.repository.js';
 import type { PaymentRepository } from '../domain/payment.repository.js';
+import { findOwnedPaymentMethod } from './get-payment-method.use-case.js';
 import { viewOf, type PaymentView } from './get-payment.use-case.js';
 
 export interface ChargePaymentCommand {
@@ -14,7 +15,8 @@ export interface ChargePaymentCommand {
   customerId: string;
   amountMinor: number;
   currency: string;
-  cardNumber: string;
+  /** A token from CreatePaymentMethod, issued to this same customer. */
+  paymentMethodId: string;
 }
 
 const ERROR_CODE_BY_OUTCOME: Record<AttemptOutcome, string | null> = {
@@ -27,6 +29,7 @@ const ERROR_CODE_BY_OUTCOME: Record<AttemptOutcome, string | null> = {
 export class ChargePayment {
   constructor(
     private readonly repository: PaymentRepository,
+    private readonly paymentMethods: PaymentMethodRepository,
     private readonly provider: CardProvider,
     private readonly clock: Clock,
   ) {}
@@ -35,15 +38,18 @@ export class ChargePayment {
    * Idempotent by orderId: a repeat answers from the stored payment without calling the
    * provider again. A transient failure stores no payment (the order may be charged again) but
    * is counted as an attempt.
-   * @throws CardDeclined (also on a repeat), PaymentMismatch, PaymentVoided, PaymentAlreadyRefunded, ProviderUnavailable
+   * @throws PaymentMethodNotFound (unknown, or another customer's), CardDeclined (also on a repeat),
+   *   PaymentMismatch, PaymentVoided, PaymentAlreadyRefunded, ProviderUnavailable
    */
   async execute(command: ChargePaymentCommand): Promise<PaymentView> {
-    const card = CardNumber.parse(command.cardNumber);
+    const amount = Money.of(command.amountMinor, command.currency);
+    assertChargeable(amount);
+    const paymentMethod = await findOwnedPaymentMethod(this.paymentMethods, command.paymentMethodId, command.customerId);
     const intent = Payment.intent({
       orderId: command.orderId,
       customerId: command.customerId,
-      amount: Money.of(command.amountMinor, command.currency),
-      card: card.summary(),
+      amount,
+      card: paymentMethod.summary(),
     });
 
     // Only a shortcut that spares the provider a call: the insert below is what decides.
@@ -54,7 +60,7 @@ export class ChargePayment {
     }
 
     const attempt = (await this.repository.countAttempts(intent.orderId)) + 1;
-    const outcome = await this.provider.authorize({ orderId: intent.orderId, card, amount: intent.amount, attempt });
+    const outcome = await this.provider.authorize({ orderId: intent.orderId, paymentMethod, amount: intent.amount, attempt });
     const now = this.clock.now();
     const record = { orderId: intent.orderId, outcome: outcome.kind, errorCode: ERROR_CODE_BY_OUTCOME[outcome.kind], at: now };
 

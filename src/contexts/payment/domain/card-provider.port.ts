@@ -1,9 +1,10 @@
 import type { Money } from '../../../shared/kernel/money.js';
-import type { CardNumber } from './card-number.value.js';
+import type { PaymentMethod } from './payment-method.aggregate.js';
 
 export interface AuthorizationRequest {
   readonly orderId: string;
-  readonly card: CardNumber;
+  /** The card as the provider knows it (its reference); the full number is long gone by now. */
+  readonly paymentMethod: PaymentMethod;
   readonly amount: Money;
   /** 1 for the order's first provider call, counted from the attempts stored for the order. */
   readonly attempt: number;

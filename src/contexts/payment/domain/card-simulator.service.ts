@@ -1,6 +1,5 @@
 import type { AuthorizationOutcome, AuthorizationRequest, CardProvider } from './card-provider.port.js';
 import type { RandomSource, SimulatorSettingsStore, Sleeper } from './simulator.port.js';
-import { behaviourOf } from './test-card.value.js';
 
 /**
  * The simulated card provider: a fixed behaviour per test card, tuned by the live settings.
@@ -15,7 +14,7 @@ export class CardSimulator implements CardProvider {
 
   async authorize(request: AuthorizationRequest): Promise<AuthorizationOutcome> {
     const settings = this.settings.current();
-    switch (behaviourOf(request.card)) {
+    switch (request.paymentMethod.simulatedBehaviour) {
       case 'APPROVE':
         return { kind: 'APPROVED' };
       case 'DECLINE':
@@ -30,7 +29,7 @@ export class CardSimulator implements CardProvider {
         const fails = fixed !== null ? request.attempt <= fixed : this.random.next() < settings.transientFailureRate;
         return fails ? { kind: 'TRANSIENT_FAILURE', reason: 'provider unavailable (simulated)' } : { kind: 'APPROVED' };
       }
-      case undefined:
+      case null:
         return { kind: 'DECLINED', reason: 'unknown test card' };
     }
   }

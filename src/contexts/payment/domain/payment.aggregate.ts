@@ -49,7 +49,7 @@ export class Payment {
   private constructor(private props: PaymentProps) {}
 
   static intent(props: ChargeIntent): ChargeIntent {
-    if (props.amount.amountMinor < 1) throw new InvalidValue('a charge must be for at least one minor unit', { amountMinor: props.amount.amountMinor });
+    assertChargeable(props.amount);
     return props;
   }
 
@@ -208,6 +208,11 @@ export class Payment {
     if (this.props.card?.last4 !== intent.card.last4 || this.props.card?.brand !== intent.card.brand) differs.push('card');
     return differs;
   }
+}
+
+/** Checked before the payment method is looked up too, so a bad amount is a 400 whatever the token. */
+export function assertChargeable(amount: Money): void {
+  if (amount.amountMinor < 1) throw new InvalidValue('a charge must be for at least one minor unit', { amountMinor: amount.amountMinor });
 }
 
 export function assertReason(reason: string | null): void {

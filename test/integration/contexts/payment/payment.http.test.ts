@@ -2,16 +2,23 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { paymentService } from '../../../../src/apps/payment/payment.service.js';
 import { HttpPaymentClient } from '../../../../src/clients/http-payment.client.js';
-import { TEST_CARDS } from '../../../../src/contexts/payment/contract.js';
+import { PAYMENT_METHOD_ID_PATTERN, TEST_CARDS } from '../../../../src/contexts/payment/contract.js';
 import { startContextService, type RunningService } from '../../../../src/shared/infrastructure/context-service.js';
 import { RemoteServiceError, RemoteServiceUnavailable } from '../../../../src/shared/infrastructure/http/json-client.js';
 import { GENERIC_BAD_BODIES, expectRejected } from '../../../support/bad-input.js';
 import { freshDatabaseUrl } from '../../../support/postgres.js';
 import { http, startServiceForTest, type JsonResponse } from '../../../support/services.js';
 
+// Fixed ids with letters in every group, so "no run of 12+ digits" below can only fail on a card number.
 const CUSTOMER = '0b7e7a3c-63b2-4d55-9d5f-3e0a4b0c1d2e';
+const OTHER_CUSTOMER = '7d3f1c2a-9e4b-4a6d-8c5e-2f1a0b9c8d7e';
 const OTHER_VALID_CARD = '5555555555554444';
 const FULL_NUMBERS = [...Object.values(TEST_CARDS).map((card) => card.number), OTHER_VALID_CARD];
+/** Well-formed, never issued. */
+const UNKNOWN_METHOD = 'pm_AAAAAAAAAAAAAAAAAAAAAAAA';
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** What a card-number scanner looks for: 12 to 19 digits in a row (random uuids aside, which may hold 12). */
+const hasDigitRun = (text: string) => /\d{12,}/.test(text.replace(UUID, '<uuid>'));
 
 describe('payment service over HTTP (real Postgres)', function () {
   let service: RunningService;
@@ -32,8 +39,27 @@ describe('payment service over HTTP (real Postgres)', function () {
     seen.push(JSON.stringify(response.body), JSON.stringify([...response.headers.entries()]));
     return response;
   }
-  const charge = (cardNumber: string, overrides: Record<string, unknown> = {}) =>
-    call('POST', '/payments/charges', { orderId: randomUUID(), customerId: CUSTOMER, amountMinor: 4200, currency: 'EUR', cardNumber, ...overrides });
+  /** Card number in, token out, as the gateway will do before it starts the saga. */
+  async function tokenize(cardNumber: string, customerId = CUSTOMER): Promise<string> {
+    const response = await call('POST', '/payment-methods', { customerId, cardNumber });
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    return response.body.id;
+  }
+  // One token per card for the suite's customer: a charge carries the token, never the number.
+  const tokens = new Map<string, Promise<string>>();
+  const tokenOf = (cardNumber: string): Promise<string> => {
+    if (!tokens.has(cardNumber)) tokens.set(cardNumber, tokenize(cardNumber));
+    return tokens.get(cardNumber)!;
+  };
+  const charge = async (cardNumber: string, overrides: Record<string, unknown> = {}) =>
+    call('POST', '/payments/charges', {
+      orderId: randomUUID(),
+      customerId: CUSTOMER,
+      amountMinor: 4200,
+      currency: 'EUR',
+      paymentMethodId: await tokenOf(cardNumber),
+      ...overrides,
+    });
   const chargeFor = (orderId: string, cardNumber: string, overrides: Record<string, unknown> = {}) => charge(cardNumber, { orderId, ...overrides });
   const rowCount = async (table: string, orderId?: string) => {
     const query = service.knex(table);
@@ -52,6 +78,69 @@ describe('payment service over HTTP (real Postgres)', function () {
     const response = await call('GET', '/simulator/settings');
     assert.equal(response.status, 200);
     assert.deepEqual(response.body, { transientFailureRate: 0.5, transientFailuresBeforeSuccess: 2, slowCardDelayMs: 3000 });
+  });
+
+  it('tokenizes each test card: 201 with a pm_ token, brand and last four; the row keeps only those and the reference', async () => {
+    const cards: [string, string | null, string][] = [
+      ...Object.values(TEST_CARDS).map((card): [string, string | null, string] => [card.number, card.behaviour, 'visa']),
+      [OTHER_VALID_CARD, null, 'mastercard'],
+    ];
+    for (const [number, behaviour, brand] of cards) {
+      const created = await call('POST', '/payment-methods', { customerId: CUSTOMER, cardNumber: number });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.deepEqual(Object.keys(created.body).sort(), ['brand', 'createdAt', 'customerId', 'id', 'last4']);
+      assert.match(created.body.id, PAYMENT_METHOD_ID_PATTERN);
+      assert.deepEqual(
+        { customerId: created.body.customerId, brand: created.body.brand, last4: created.body.last4 },
+        { customerId: CUSTOMER, brand, last4: number.slice(-4) },
+      );
+      const fetched = await call('GET', `/payment-methods/${created.body.id}`);
+      assert.equal(fetched.status, 200);
+      assert.deepEqual(fetched.body, created.body);
+
+      const row = await service.knex('payment_methods').where({ id: created.body.id }).first();
+      assert.deepEqual(Object.keys(row).sort(), ['brand', 'created_at', 'customer_id', 'id', 'last4', 'simulated_behaviour']);
+      assert.equal(row.simulated_behaviour, behaviour);
+      const [{ text }] = (await service.knex.raw('select row_to_json(m)::text as text from payment_methods m where id = ?', [created.body.id])).rows;
+      assert.ok(!text.includes(number), text);
+      assert.ok(!hasDigitRun(text), `a run of 12+ digits in the stored row: ${text}`);
+    }
+    const again = await call('POST', '/payment-methods', { customerId: CUSTOMER, cardNumber: TEST_CARDS.APPROVE.number });
+    assert.notEqual(again.body.id, await tokenOf(TEST_CARDS.APPROVE.number), 'a new token every time, never derived from the card');
+  });
+
+  it('refuses an unknown token and another customer\'s token alike: 404 PAYMENT.METHOD_NOT_FOUND, nothing written', async () => {
+    const foreign = await tokenize(TEST_CARDS.APPROVE.number, OTHER_CUSTOMER);
+    const answers = [];
+    for (const paymentMethodId of [UNKNOWN_METHOD, foreign]) {
+      const orderId = randomUUID();
+      const refused = await chargeFor(orderId, TEST_CARDS.APPROVE.number, { paymentMethodId });
+      assert.equal(refused.status, 404, JSON.stringify(refused.body));
+      assert.equal(refused.body.error.code, 'PAYMENT.METHOD_NOT_FOUND');
+      answers.push(JSON.stringify(refused.body).replaceAll(paymentMethodId, '<id>'));
+      assert.equal(await rowCount('payments', orderId), 0);
+      assert.equal(await rowCount('payment_attempts', orderId), 0, 'the provider was never asked');
+    }
+    assert.equal(answers[0], answers[1], 'nothing tells "someone else\'s" from "no such token"');
+    const unknown = await call('GET', `/payment-methods/${UNKNOWN_METHOD}`);
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error.code, 'PAYMENT.METHOD_NOT_FOUND');
+    // Its owner can use it.
+    const owner = await chargeFor(randomUUID(), TEST_CARDS.APPROVE.number, { customerId: OTHER_CUSTOMER, paymentMethodId: foreign });
+    assert.equal(owner.status, 201, JSON.stringify(owner.body));
+  });
+
+  it('the payment_methods checks agree with the contract (token format, simulator references)', async () => {
+    const definitions = new Map<string, string>(
+      (
+        await service.knex.raw(
+          "select conname, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'payment_methods'::regclass and contype = 'c'",
+        )
+      ).rows.map((r: { conname: string; def: string }) => [r.conname, r.def]),
+    );
+    assert.ok(definitions.get('payment_methods_id_format')?.includes(`'${PAYMENT_METHOD_ID_PATTERN.source}'`), definitions.get('payment_methods_id_format'));
+    const behaviours = [...(definitions.get('payment_methods_simulated_behaviour_valid') ?? '').matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]);
+    assert.deepEqual(new Set(behaviours), new Set(Object.values(TEST_CARDS).map((card) => card.behaviour)));
   });
 
   it('approves 4242...: 201 CAPTURED, storing only last4 and brand', async () => {
@@ -314,25 +403,40 @@ describe('payment service over HTTP (real Postgres)', function () {
     assert.deepEqual((await call('GET', '/simulator/settings')).body, { transientFailureRate: 0.5, transientFailuresBeforeSuccess: 2, slowCardDelayMs: 3000 });
   });
 
-  it('the typed client maps 201/202, the 422 decline and the retryable 503', async () => {
+  it('the typed client tokenizes, maps 201/202, the 422 decline, the 404 token and the retryable 503', async () => {
     const client = new HttpPaymentClient({ baseUrl: url });
+    const method = await client.createPaymentMethod({ customerId: CUSTOMER, cardNumber: TEST_CARDS.REQUIRES_CONFIRMATION.number });
+    assert.match(method.id, PAYMENT_METHOD_ID_PATTERN);
+    assert.deepEqual({ brand: method.brand, last4: method.last4, customerId: method.customerId }, { brand: 'visa', last4: '3220', customerId: CUSTOMER });
+    assert.deepEqual(await client.getPaymentMethod(method.id), method);
     const orderId = randomUUID();
-    const request = { orderId, customerId: CUSTOMER, amountMinor: 100, currency: 'EUR', cardNumber: TEST_CARDS.REQUIRES_CONFIRMATION.number };
+    const request = { orderId, customerId: CUSTOMER, amountMinor: 100, currency: 'EUR', paymentMethodId: method.id };
     assert.equal((await client.charge(request)).status, 'REQUIRES_CONFIRMATION');
     assert.equal((await client.confirm(orderId)).status, 'CAPTURED');
     assert.equal((await client.refund(orderId, 'test')).status, 'REFUNDED');
     assert.equal((await client.get(orderId)).attempts.length, 1);
-    await assert.rejects(client.charge({ ...request, orderId: randomUUID(), cardNumber: TEST_CARDS.DECLINE.number }), (error) => {
+    const declining = await client.createPaymentMethod({ customerId: CUSTOMER, cardNumber: TEST_CARDS.DECLINE.number });
+    await assert.rejects(client.charge({ ...request, orderId: randomUUID(), paymentMethodId: declining.id }), (error) => {
       assert.ok(error instanceof RemoteServiceError);
       assert.equal(error.code, 'PAYMENT.CARD_DECLINED');
       assert.equal(error.status, 422);
       return true;
     });
-    await assert.rejects(client.charge({ ...request, orderId: randomUUID(), cardNumber: TEST_CARDS.TRANSIENT_FAILURE.number }), (error) => {
+    const transient = await client.createPaymentMethod({ customerId: CUSTOMER, cardNumber: TEST_CARDS.TRANSIENT_FAILURE.number });
+    await assert.rejects(client.charge({ ...request, orderId: randomUUID(), paymentMethodId: transient.id }), (error) => {
       assert.ok(error instanceof RemoteServiceUnavailable);
       assert.equal(error.status, 503);
       return true;
     });
+    for (const attempt of [() => client.charge({ ...request, orderId: randomUUID(), paymentMethodId: UNKNOWN_METHOD }), () => client.getPaymentMethod(UNKNOWN_METHOD)]) {
+      await assert.rejects(attempt(), (error) => {
+        assert.ok(error instanceof RemoteServiceError);
+        assert.equal(error.code, 'PAYMENT.METHOD_NOT_FOUND');
+        assert.equal(error.status, 404);
+        return true;
+      });
+    }
+    await assert.rejects(client.createPaymentMethod({ customerId: CUSTOMER, cardNumber: '4242424242424241' }), { code: 'VALIDATION.INVALID_VALUE' });
     await assert.rejects(client.get(randomUUID()), { code: 'PAYMENT.NOT_FOUND' });
     assert.equal((await client.updateSimulatorSettings({ slowCardDelayMs: 10 })).slowCardDelayMs, 10);
     assert.equal((await client.getSimulatorSettings()).slowCardDelayMs, 10);
@@ -344,16 +448,23 @@ describe('payment service over HTTP (real Postgres)', function () {
       const payments = await rowCount('payments');
       const attempts = await rowCount('payment_attempts');
       const orderId = randomUUID();
-      const good = { orderId, customerId: CUSTOMER, amountMinor: 100, currency: 'EUR', cardNumber: TEST_CARDS.APPROVE.number };
+      const good = { orderId, customerId: CUSTOMER, amountMinor: 100, currency: 'EUR', paymentMethodId: await tokenOf(TEST_CARDS.APPROVE.number) };
       const corpus: { label: string; body: unknown }[] = [
         ...GENERIC_BAD_BODIES,
-        { label: 'card with letters', body: { ...good, cardNumber: '4242abcd42424242' } },
-        { label: 'card bad Luhn', body: { ...good, cardNumber: '4242424242424241' } },
-        { label: 'card too short', body: { ...good, cardNumber: '42424242' } },
-        { label: 'card too long', body: { ...good, cardNumber: '4'.repeat(25) } },
-        { label: 'card as number', body: { ...good, cardNumber: 4242424242424242 } },
-        { label: 'card empty', body: { ...good, cardNumber: '' } },
-        { label: 'card over-long string', body: { ...good, cardNumber: '4'.repeat(100_000 / 2) } },
+        { label: 'a card number instead of a token', body: { ...good, paymentMethodId: TEST_CARDS.APPROVE.number } },
+        { label: 'a card number beside the token (the old shape)', body: { ...good, cardNumber: TEST_CARDS.APPROVE.number } },
+        { label: 'only the card number (the old shape)', body: { ...good, paymentMethodId: undefined, cardNumber: TEST_CARDS.APPROVE.number } },
+        { label: 'token without prefix', body: { ...good, paymentMethodId: good.paymentMethodId.slice(3) } },
+        { label: 'token too short', body: { ...good, paymentMethodId: good.paymentMethodId.slice(0, -1) } },
+        { label: 'token too long', body: { ...good, paymentMethodId: `${good.paymentMethodId}A` } },
+        { label: 'token with a slash', body: { ...good, paymentMethodId: `${good.paymentMethodId.slice(0, -1)}/` } },
+        { label: 'token upper-case prefix', body: { ...good, paymentMethodId: `PM_${good.paymentMethodId.slice(3)}` } },
+        { label: 'token as uuid', body: { ...good, paymentMethodId: randomUUID() } },
+        { label: 'token as number', body: { ...good, paymentMethodId: 4242424242424242 } },
+        { label: 'token empty', body: { ...good, paymentMethodId: '' } },
+        { label: 'token null', body: { ...good, paymentMethodId: null } },
+        { label: 'token as object', body: { ...good, paymentMethodId: { id: good.paymentMethodId } } },
+        { label: 'token over-long string', body: { ...good, paymentMethodId: 'pm_' + 'A'.repeat(50_000) } },
         { label: 'negative amount', body: { ...good, amountMinor: -100 } },
         { label: 'zero amount', body: { ...good, amountMinor: 0 } },
         { label: 'huge amount', body: { ...good, amountMinor: 1e11 } },
@@ -368,14 +479,68 @@ describe('payment service over HTTP (real Postgres)', function () {
         { label: 'unknown field', body: { ...good, cvc: '123' } },
         { label: 'prototype pollution', body: JSON.stringify({ ...good, __proto__: { admin: true } }).replace('}', ',"__proto__":{"admin":true}}') },
         { label: 'injection in orderId', body: { ...good, orderId: "x'; DROP TABLE payments;--" } },
-        { label: 'injection in card', body: { ...good, cardNumber: "4242' OR '1'='1" } },
+        { label: 'injection in token', body: { ...good, paymentMethodId: "pm_' OR '1'='1" } },
         { label: 'injection in currency', body: { ...good, currency: "E'R" } },
       ];
       for (const { label, body } of corpus) await expectRejected(url, 'POST', '/payments/charges', body, label);
-      const tooBig = await expectRejected(url, 'POST', '/payments/charges', JSON.stringify({ ...good, cardNumber: '4'.repeat(200_000) }), 'huge body');
+      const tooBig = await expectRejected(url, 'POST', '/payments/charges', JSON.stringify({ ...good, paymentMethodId: 'A'.repeat(200_000) }), 'huge body');
       assert.equal(tooBig.status, 413);
       assert.equal(await rowCount('payments'), payments, 'no payment written');
       assert.equal(await rowCount('payment_attempts'), attempts, 'no attempt written');
+    });
+
+    it('rejects a corpus of bad payment-method bodies', async () => {
+      const before = await rowCount('payment_methods');
+      const good = { customerId: CUSTOMER, cardNumber: TEST_CARDS.APPROVE.number };
+      const corpus: { label: string; body: unknown }[] = [
+        ...GENERIC_BAD_BODIES,
+        { label: 'card with letters', body: { ...good, cardNumber: '4242abcd42424242' } },
+        { label: 'card bad Luhn', body: { ...good, cardNumber: '4242424242424241' } },
+        { label: 'card too short', body: { ...good, cardNumber: '42424242' } },
+        { label: 'card too long', body: { ...good, cardNumber: '4'.repeat(25) } },
+        { label: 'card only separators', body: { ...good, cardNumber: ' - - ' } },
+        { label: 'card as number', body: { ...good, cardNumber: 4242424242424242 } },
+        { label: 'card as array', body: { ...good, cardNumber: ['4242424242424242'] } },
+        { label: 'card null', body: { ...good, cardNumber: null } },
+        { label: 'card empty', body: { ...good, cardNumber: '' } },
+        { label: 'card missing', body: { customerId: CUSTOMER } },
+        { label: 'card unicode digits', body: { ...good, cardNumber: '４２４２４２４２４２４２４２４２' } },
+        { label: 'card over-long string', body: { ...good, cardNumber: '4'.repeat(100_000 / 2) } },
+        { label: 'customer missing', body: { cardNumber: good.cardNumber } },
+        { label: 'customerId not a uuid', body: { ...good, customerId: 'x'.repeat(5000) } },
+        { label: 'customerId as number', body: { ...good, customerId: 42 } },
+        { label: 'unknown field', body: { ...good, cvc: '123' } },
+        { label: 'expiry smuggled in', body: { ...good, expiry: '12/30' } },
+        { label: 'prototype pollution', body: JSON.stringify(good).replace('}', ',"__proto__":{"admin":true}}') },
+        { label: 'injection in card', body: { ...good, cardNumber: "4242' OR '1'='1" } },
+        { label: 'injection in customerId', body: { ...good, customerId: "x'; DROP TABLE payment_methods;--" } },
+      ];
+      for (const { label, body } of corpus) {
+        const response = await call('POST', '/payment-methods', body);
+        assert.ok(response.status >= 400 && response.status < 500, `${label}: expected 4xx, got ${response.status} ${JSON.stringify(response.body)}`);
+        assert.equal(typeof response.body?.error?.code, 'string', `${label}: envelope has no error.code`);
+      }
+      const tooBig = await expectRejected(url, 'POST', '/payment-methods', JSON.stringify({ ...good, pad: '4'.repeat(200_000) }), 'huge body');
+      assert.equal(tooBig.status, 413);
+      await expectRejected(url, 'PUT', '/payment-methods', good, 'unsupported method');
+      assert.equal(await rowCount('payment_methods'), before, 'no payment method written');
+    });
+
+    it('rejects bad payment-method ids', async () => {
+      const id = await tokenOf(TEST_CARDS.APPROVE.number);
+      for (const [label, path] of [
+        ['no prefix', `/payment-methods/${id.slice(3)}`],
+        ['too short', `/payment-methods/${id.slice(0, -1)}`],
+        ['a card number', `/payment-methods/${TEST_CARDS.APPROVE.number}`],
+        ['a uuid', `/payment-methods/${randomUUID()}`],
+        ['injection', "/payment-methods/pm_'%20OR%201=1"],
+        ['over-long', `/payment-methods/pm_${'A'.repeat(5000)}`],
+      ] as const) {
+        const { status } = await expectRejected(url, 'GET', path, undefined, label);
+        assert.equal(status, 400, label);
+      }
+      await expectRejected(url, 'DELETE', `/payment-methods/${id}`, undefined, 'unsupported method');
+      assert.equal((await call('GET', `/payment-methods/${id}`)).status, 200);
     });
 
     it('rejects bad params and refund bodies', async () => {
@@ -400,24 +565,35 @@ describe('payment service over HTTP (real Postgres)', function () {
     });
   });
 
-  it('never returns or stores a full card number', async () => {
-    // Rejections that carry a real number must not echo it either.
-    for (const body of [
-      { orderId: 'bad', customerId: CUSTOMER, amountMinor: 1, currency: 'EUR', cardNumber: TEST_CARDS.APPROVE.number },
-      { orderId: randomUUID(), customerId: CUSTOMER, amountMinor: -1, currency: 'EUR', cardNumber: TEST_CARDS.DECLINE.number },
-      { orderId: randomUUID(), customerId: CUSTOMER, amountMinor: 1, currency: 'EUR', cardNumber: TEST_CARDS.DECLINE.number, extra: 1 },
-    ]) {
-      const response = await call('POST', '/payments/charges', body);
-      assert.equal(response.status, 400);
-    }
-    const payments = await service.knex.raw('select row_to_json(p)::text as row from payments p');
-    const attempts = await service.knex.raw('select row_to_json(a)::text as row from payment_attempts a');
-    const stored = [...payments.rows, ...attempts.rows].map((r: { row: string }) => r.row);
-    assert.ok(stored.length > 20, 'the suite stored rows to look at');
-    assert.ok(seen.length > 50, 'the suite recorded responses to look at');
-    for (const number of FULL_NUMBERS) {
-      for (const text of [...seen, ...stored]) assert.ok(!text.includes(number), `full card number found in: ${text.slice(0, 300)}`);
-    }
+  // Last, after the nested suites above, so every answer and row of the run is looked at.
+  describe('after everything above', () => {
+    it('never returns or stores a full card number', async () => {
+      // Rejections that carry a real number must not echo it either.
+      for (const [path, body] of [
+        ['/payment-methods', { customerId: 'bad', cardNumber: TEST_CARDS.APPROVE.number }],
+        ['/payment-methods', { customerId: CUSTOMER, cardNumber: TEST_CARDS.DECLINE.number, extra: 1 }],
+        ['/payment-methods', { customerId: CUSTOMER, cardNumber: OTHER_VALID_CARD.slice(0, -1) + '5' }],
+        ['/payments/charges', { orderId: randomUUID(), customerId: CUSTOMER, amountMinor: 1, currency: 'EUR', cardNumber: TEST_CARDS.APPROVE.number }],
+        ['/payments/charges', { orderId: randomUUID(), customerId: CUSTOMER, amountMinor: 1, currency: 'EUR', paymentMethodId: TEST_CARDS.DECLINE.number }],
+      ] as const) {
+        const response = await call('POST', path, body);
+        assert.equal(response.status, 400, JSON.stringify(response.body));
+      }
+      const query = (sql: string) => service.knex.raw(sql).then((result: { rows: { row: string }[] }) => result.rows.map((r) => r.row));
+      const methods = await query('select row_to_json(m)::text as row from payment_methods m');
+      const stored = [
+        ...methods,
+        ...(await query('select row_to_json(p)::text as row from payments p')),
+        ...(await query('select row_to_json(a)::text as row from payment_attempts a')),
+      ];
+      assert.ok(methods.length >= Object.keys(TEST_CARDS).length, 'the suite stored payment methods to look at');
+      assert.ok(stored.length > 20, 'the suite stored rows to look at');
+      assert.ok(seen.length > 50, 'the suite recorded responses to look at');
+      for (const text of [...seen, ...stored]) {
+        for (const number of FULL_NUMBERS) assert.ok(!text.includes(number), `full card number found in: ${text.slice(0, 300)}`);
+        assert.ok(!hasDigitRun(text), `a run of 12+ digits in: ${text.slice(0, 300)}`);
+      }
+    });
   });
 });
 
@@ -442,7 +618,10 @@ describe('payment service: attempts are counted in the database (two instances, 
   });
 
   it('the first N attempts fail across instances; attempt N+1 succeeds on either', async () => {
-    const body = { orderId: randomUUID(), customerId: CUSTOMER, amountMinor: 999, currency: 'EUR', cardNumber: TEST_CARDS.TRANSIENT_FAILURE.number };
+    // Tokenized on one instance, charged on both: the token lives in the shared database.
+    const method = await http(second.url, 'POST', '/payment-methods', { customerId: CUSTOMER, cardNumber: TEST_CARDS.TRANSIENT_FAILURE.number });
+    assert.equal(method.status, 201);
+    const body = { orderId: randomUUID(), customerId: CUSTOMER, amountMinor: 999, currency: 'EUR', paymentMethodId: method.body.id };
     assert.equal((await http(first.url, 'POST', '/payments/charges', body)).status, 503);
     assert.equal((await http(second.url, 'POST', '/payments/charges', body)).status, 503);
     const success = await http(first.url, 'POST', '/payments/charges', body);

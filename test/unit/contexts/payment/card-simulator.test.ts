@@ -2,13 +2,21 @@ import assert from 'node:assert/strict';
 import { TEST_CARDS } from '../../../../src/contexts/payment/contract.js';
 import { CardNumber } from '../../../../src/contexts/payment/domain/card-number.value.js';
 import { CardSimulator } from '../../../../src/contexts/payment/domain/card-simulator.service.js';
+import { PaymentMethod } from '../../../../src/contexts/payment/domain/payment-method.aggregate.js';
 import { TEST_CARD_BEHAVIOURS } from '../../../../src/contexts/payment/domain/test-card.value.js';
 import { Money } from '../../../../src/shared/kernel/money.js';
 import { FixedSettings, RecordingSleeper, ScriptedRandom } from './fakes.js';
 
 const ORDER = '6f1c9a4e-2b7d-4c1e-9f3a-1d2e3f4a5b6c';
+const CUSTOMER = '0b7e7a3c-63b2-4d55-9d5f-3e0a4b0c1d2e';
 const amount = Money.of(1000, 'EUR');
-const request = (number: string, attempt = 1) => ({ orderId: ORDER, card: CardNumber.parse(number), amount, attempt });
+/** The simulator sees the tokenized card only, as it does in a charge. */
+const request = (number: string, attempt = 1) => ({
+  orderId: ORDER,
+  paymentMethod: PaymentMethod.register('pm_simulatorsimulatorsimula', CUSTOMER, CardNumber.parse(number), new Date(0)),
+  amount,
+  attempt,
+});
 
 describe('payment domain: CardSimulator', () => {
   it('the published TEST_CARDS and the simulator agree on every card', () => {

@@ -2,17 +2,33 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { ChargePayment, type ChargePaymentCommand } from '../../../../src/contexts/payment/application/charge-payment.use-case.js';
 import { ConfirmPayment } from '../../../../src/contexts/payment/application/confirm-payment.use-case.js';
+import { CreatePaymentMethod } from '../../../../src/contexts/payment/application/create-payment-method.use-case.js';
+import { GetPaymentMethod } from '../../../../src/contexts/payment/application/get-payment-method.use-case.js';
 import { GetPayment } from '../../../../src/contexts/payment/application/get-payment.use-case.js';
 import { RefundPayment } from '../../../../src/contexts/payment/application/refund-payment.use-case.js';
 import { UpdateSimulatorSettings } from '../../../../src/contexts/payment/application/update-simulator-settings.use-case.js';
-import { TEST_CARDS } from '../../../../src/contexts/payment/contract.js';
+import { PAYMENT_ERRORS, TEST_CARDS } from '../../../../src/contexts/payment/contract.js';
 import type { AuthorizationRequest, CardProvider } from '../../../../src/contexts/payment/domain/card-provider.port.js';
 import { CardSimulator } from '../../../../src/contexts/payment/domain/card-simulator.service.js';
-import { ProviderUnavailable } from '../../../../src/contexts/payment/domain/payment.errors.js';
+import { PAYMENT_METHOD_ID_PATTERN } from '../../../../src/contexts/payment/domain/payment-method.aggregate.js';
+import { PaymentMethodNotFound } from '../../../../src/contexts/payment/domain/payment-method.errors.js';
+import {
+  CardDeclined,
+  NotAwaitingConfirmation,
+  PaymentAlreadyRefunded,
+  PaymentMismatch,
+  PaymentNotFound,
+  PaymentVoided,
+  ProviderUnavailable,
+} from '../../../../src/contexts/payment/domain/payment.errors.js';
 import { FixedSettings, RecordingSleeper, ScriptedRandom, SteppingClock } from './fakes.js';
+import { InMemoryPaymentMethodRepository } from './in-memory-payment-method.repository.js';
 import { InMemoryPaymentRepository } from './in-memory-payment.repository.js';
 
 const CUSTOMER = '0b7e7a3c-63b2-4d55-9d5f-3e0a4b0c1d2e';
+const OTHER_CUSTOMER = '7d3f1c2a-9e4b-4a6d-8c5e-2f1a0b9c8d7e';
+/** A well-formed token nobody issued. */
+const UNKNOWN_METHOD = 'pm_AAAAAAAAAAAAAAAAAAAAAAAA';
 
 /** Counts provider calls, so a test can tell an answer from storage from a new authorisation. */
 class CountingProvider implements CardProvider {
@@ -26,16 +42,23 @@ class CountingProvider implements CardProvider {
 
 function setup(settings: ConstructorParameters<typeof FixedSettings>[0] = {}) {
   const repository = new InMemoryPaymentRepository();
+  const methods = new InMemoryPaymentMethodRepository();
   const store = new FixedSettings(settings);
   const sleeper = new RecordingSleeper();
   const provider = new CountingProvider(new CardSimulator(store, new ScriptedRandom([0.99]), sleeper));
   const clock = new SteppingClock();
+  const createMethod = new CreatePaymentMethod(methods, clock);
   return {
     repository,
+    methods,
     store,
     sleeper,
     provider,
-    charge: new ChargePayment(repository, provider, clock),
+    createMethod,
+    getMethod: new GetPaymentMethod(methods),
+    /** Tokenizes the card for the customer, as the gateway does before it starts the saga. */
+    tokenize: async (cardNumber: string, customerId = CUSTOMER) => (await createMethod.execute({ customerId, cardNumber })).id,
+    charge: new ChargePayment(repository, methods, provider, clock),
     confirm: new ConfirmPayment(repository, clock),
     refund: new RefundPayment(repository, clock),
     get: new GetPayment(repository),
@@ -43,23 +66,27 @@ function setup(settings: ConstructorParameters<typeof FixedSettings>[0] = {}) {
   };
 }
 
-const command = (cardNumber: string, overrides: Partial<ChargePaymentCommand> = {}): ChargePaymentCommand => ({
+type Setup = ReturnType<typeof setup>;
+
+/** A charge of a fresh order with a fresh token for the card. */
+const command = async (s: Setup, cardNumber: string, overrides: Partial<ChargePaymentCommand> = {}): Promise<ChargePaymentCommand> => ({
   orderId: randomUUID(),
   customerId: CUSTOMER,
   amountMinor: 2500,
   currency: 'EUR',
-  cardNumber,
+  paymentMethodId: await s.tokenize(cardNumber),
   ...overrides,
 });
 
 describe('payment application', () => {
   it('approves, and a repeat answers the stored payment without calling the provider again', async () => {
     const s = setup();
-    const request = command(TEST_CARDS.APPROVE.number);
+    const request = await command(s, TEST_CARDS.APPROVE.number);
     const first = await s.charge.execute(request);
     assert.equal(first.payment.status, 'CAPTURED');
     assert.deepEqual(first.payment.card, { last4: '4242', brand: 'visa' });
-    const again = await s.charge.execute({ ...request, cardNumber: '4242 4242 4242 4242' });
+    // The same card tokenized again (the gateway retried) is still the same charge.
+    const again = await s.charge.execute({ ...request, paymentMethodId: await s.tokenize('4242 4242 4242 4242') });
     assert.equal(again.payment.id, first.payment.id);
     assert.equal(s.provider.calls.length, 1);
     assert.deepEqual(again.attempts.map((a) => [a.attempt, a.outcome, a.errorCode]), [[1, 'APPROVED', null]]);
@@ -67,7 +94,7 @@ describe('payment application', () => {
 
   it('declines, stores the DECLINED payment, and declines its repeat the same way', async () => {
     const s = setup();
-    const request = command(TEST_CARDS.DECLINE.number);
+    const request = await command(s, TEST_CARDS.DECLINE.number);
     await assert.rejects(s.charge.execute(request), { code: 'PAYMENT.CARD_DECLINED' });
     await assert.rejects(s.charge.execute(request), { code: 'PAYMENT.CARD_DECLINED' });
     const view = await s.get.execute(request.orderId);
@@ -77,7 +104,7 @@ describe('payment application', () => {
 
   it('declines an unknown (valid) card with reason "unknown test card"', async () => {
     const s = setup();
-    await assert.rejects(s.charge.execute(command('5555555555554444')), (error: { code: string; details: { reason: string } }) => {
+    await assert.rejects(s.charge.execute(await command(s, '5555555555554444')), (error: { code: string; details: { reason: string } }) => {
       assert.equal(error.code, 'PAYMENT.CARD_DECLINED');
       assert.equal(error.details.reason, 'unknown test card');
       return true;
@@ -86,7 +113,7 @@ describe('payment application', () => {
 
   it('deterministic transient card: with N=2, attempts 1 and 2 fail without a payment, attempt 3 captures', async () => {
     const s = setup({ transientFailureRate: 1, transientFailuresBeforeSuccess: 2 });
-    const request = command(TEST_CARDS.TRANSIENT_FAILURE.number);
+    const request = await command(s, TEST_CARDS.TRANSIENT_FAILURE.number);
     for (const attempt of [1, 2]) {
       await assert.rejects(s.charge.execute(request), (error) => {
         assert.ok(error instanceof ProviderUnavailable);
@@ -108,12 +135,12 @@ describe('payment application', () => {
     );
     assert.deepEqual(s.provider.calls, [1, 2, 3]);
     // The count is per order: another order starts failing again from its own attempt 1.
-    await assert.rejects(s.charge.execute(command(TEST_CARDS.TRANSIENT_FAILURE.number)), { code: 'PAYMENT.PROVIDER_UNAVAILABLE' });
+    await assert.rejects(s.charge.execute(await command(s, TEST_CARDS.TRANSIENT_FAILURE.number)), { code: 'PAYMENT.PROVIDER_UNAVAILABLE' });
   });
 
   it('the failure count follows runtime setting changes', async () => {
     const s = setup({ transientFailuresBeforeSuccess: 5 });
-    const request = command(TEST_CARDS.TRANSIENT_FAILURE.number);
+    const request = await command(s, TEST_CARDS.TRANSIENT_FAILURE.number);
     await assert.rejects(s.charge.execute(request), { code: 'PAYMENT.PROVIDER_UNAVAILABLE' });
     s.updateSettings.execute({ transientFailuresBeforeSuccess: 1 });
     assert.equal((await s.charge.execute(request)).payment.status, 'CAPTURED');
@@ -121,14 +148,14 @@ describe('payment application', () => {
 
   it('the slow card approves after the configured delay, through the sleeper', async () => {
     const s = setup({ slowCardDelayMs: 3000 });
-    const view = await s.charge.execute(command(TEST_CARDS.SLOW_APPROVE.number));
+    const view = await s.charge.execute(await command(s, TEST_CARDS.SLOW_APPROVE.number));
     assert.equal(view.payment.status, 'CAPTURED');
     assert.deepEqual(s.sleeper.calls, [3000]);
   });
 
   it('requires confirmation, then confirm captures it once', async () => {
     const s = setup();
-    const request = command(TEST_CARDS.REQUIRES_CONFIRMATION.number);
+    const request = await command(s, TEST_CARDS.REQUIRES_CONFIRMATION.number);
     assert.equal((await s.charge.execute(request)).payment.status, 'REQUIRES_CONFIRMATION');
     assert.equal((await s.charge.execute(request)).payment.status, 'REQUIRES_CONFIRMATION');
     const confirmed = await s.confirm.execute(request.orderId);
@@ -140,7 +167,7 @@ describe('payment application', () => {
 
   it('refund before any charge leaves a tombstone: the late charge is refused and the provider never called', async () => {
     const s = setup();
-    const request = command(TEST_CARDS.APPROVE.number);
+    const request = await command(s, TEST_CARDS.APPROVE.number);
     const tombstone = await s.refund.execute(request.orderId, 'saga compensated');
     assert.equal(tombstone.payment.status, 'VOIDED');
     assert.equal(tombstone.payment.customerId, null);
@@ -150,7 +177,7 @@ describe('payment application', () => {
 
   it('refund is idempotent: CAPTURED -> REFUNDED once; a repeat charge afterwards is refused', async () => {
     const s = setup();
-    const request = command(TEST_CARDS.APPROVE.number);
+    const request = await command(s, TEST_CARDS.APPROVE.number);
     await s.charge.execute(request);
     const first = await s.refund.execute(request.orderId);
     const second = await s.refund.execute(request.orderId, 'again');
@@ -162,25 +189,126 @@ describe('payment application', () => {
 
   it('a repeat with a different amount is a mismatch', async () => {
     const s = setup();
-    const request = command(TEST_CARDS.APPROVE.number);
+    const request = await command(s, TEST_CARDS.APPROVE.number);
     await s.charge.execute(request);
     await assert.rejects(s.charge.execute({ ...request, amountMinor: 2501 }), { code: 'PAYMENT.MISMATCH' });
+    await assert.rejects(s.charge.execute({ ...request, paymentMethodId: await s.tokenize('5555555555554444') }), {
+      code: 'PAYMENT.MISMATCH',
+      details: { orderId: request.orderId, differs: ['card'] },
+    });
   });
 
   it('bad input is refused before the provider is called or anything is stored', async () => {
     const s = setup();
     for (const bad of [
-      command('4242424242424241'),
-      command('4242x42424242424'),
-      command(TEST_CARDS.APPROVE.number, { amountMinor: 0 }),
-      command(TEST_CARDS.APPROVE.number, { amountMinor: -1 }),
-      command(TEST_CARDS.APPROVE.number, { amountMinor: 1e11 }),
-      command(TEST_CARDS.APPROVE.number, { currency: 'eur' }),
+      await command(s, TEST_CARDS.APPROVE.number, { amountMinor: 0 }),
+      await command(s, TEST_CARDS.APPROVE.number, { amountMinor: -1 }),
+      await command(s, TEST_CARDS.APPROVE.number, { amountMinor: 1e11 }),
+      await command(s, TEST_CARDS.APPROVE.number, { currency: 'eur' }),
+      // Input errors come before the token is looked up: the same 400 whatever the token.
+      await command(s, TEST_CARDS.APPROVE.number, { amountMinor: 0, paymentMethodId: UNKNOWN_METHOD }),
+      await command(s, TEST_CARDS.APPROVE.number, { currency: 'eur', paymentMethodId: UNKNOWN_METHOD }),
     ]) {
       await assert.rejects(s.charge.execute(bad), { code: 'VALIDATION.INVALID_VALUE' });
     }
     assert.equal(s.provider.calls.length, 0);
     assert.equal(s.repository.payments.size, 0);
     assert.equal(s.repository.attempts.length, 0);
+  });
+});
+
+describe('payment application: payment methods (tokens instead of card numbers)', () => {
+  it('tokenizes a card: a pm_ token, brand and last four; the full number is kept nowhere', async () => {
+    const s = setup();
+    const method = await s.createMethod.execute({ customerId: CUSTOMER, cardNumber: '4242-4242-4242-4242' });
+    assert.match(method.id, PAYMENT_METHOD_ID_PATTERN);
+    assert.equal(method.customerId, CUSTOMER);
+    assert.deepEqual(method.summary(), { brand: 'visa', last4: '4242' });
+    assert.equal(method.simulatedBehaviour, 'APPROVE');
+    const stored = s.methods.methods.get(method.id)!;
+    assert.doesNotMatch(JSON.stringify(stored.snapshot()), /\d{12}/);
+    assert.deepEqual((await s.getMethod.execute(method.id)).snapshot(), method.snapshot());
+  });
+
+  it('every test card keeps its behaviour; any other valid card keeps none (and is declined when charged)', async () => {
+    const s = setup();
+    for (const card of Object.values(TEST_CARDS)) {
+      const method = await s.createMethod.execute({ customerId: CUSTOMER, cardNumber: card.number });
+      assert.equal(method.simulatedBehaviour, card.behaviour);
+    }
+    const other = await s.createMethod.execute({ customerId: CUSTOMER, cardNumber: '5555555555554444' });
+    assert.equal(other.simulatedBehaviour, null);
+    assert.deepEqual(other.summary(), { brand: 'mastercard', last4: '4444' });
+  });
+
+  it('each call issues a new, unrelated token, even for the same card and customer', async () => {
+    const s = setup();
+    const ids = new Set<string>();
+    for (let i = 0; i < 50; i++) ids.add(await s.tokenize(TEST_CARDS.APPROVE.number));
+    assert.equal(ids.size, 50);
+    for (const id of ids) assert.doesNotMatch(id, /\d{12}/);
+  });
+
+  it('refuses what is not a card number, and stores nothing', async () => {
+    const s = setup();
+    for (const cardNumber of ['4242424242424241', '4242x42424242424', '42424242', '4'.repeat(25), '', ' '.repeat(16)]) {
+      await assert.rejects(s.createMethod.execute({ customerId: CUSTOMER, cardNumber }), (error: Error & { code: string }) => {
+        assert.equal(error.code, 'VALIDATION.INVALID_VALUE');
+        assert.ok(!JSON.stringify({ message: error.message, details: (error as { details?: unknown }).details }).includes('42424242'), 'no echo of the number');
+        return true;
+      });
+    }
+    await assert.rejects(s.createMethod.execute({ customerId: 'not-a-uuid', cardNumber: TEST_CARDS.APPROVE.number }), { code: 'VALIDATION.INVALID_VALUE' });
+    assert.equal(s.methods.methods.size, 0);
+  });
+
+  it('an unknown token and another customer\'s token get the same answer: METHOD_NOT_FOUND, no provider call, nothing stored', async () => {
+    const s = setup();
+    const foreign = await s.tokenize(TEST_CARDS.APPROVE.number, OTHER_CUSTOMER);
+    const answers = [];
+    for (const paymentMethodId of [UNKNOWN_METHOD, foreign]) {
+      const request = await command(s, TEST_CARDS.APPROVE.number, { paymentMethodId });
+      const error = await s.charge.execute(request).then(
+        () => assert.fail('charged with an unusable token'),
+        (e: unknown) => e,
+      );
+      assert.ok(error instanceof PaymentMethodNotFound);
+      assert.equal(error.code, 'PAYMENT.METHOD_NOT_FOUND');
+      assert.equal(error.kind, 'not_found');
+      answers.push({ message: error.message.replace(paymentMethodId, '<id>'), details: { ...error.details, paymentMethodId: '<id>' } });
+    }
+    assert.deepEqual(answers[0], answers[1], 'nothing tells "someone else\'s" from "no such token"');
+    assert.equal(s.provider.calls.length, 0);
+    assert.equal(s.repository.payments.size, 0);
+    assert.equal(s.repository.attempts.length, 0);
+    await assert.rejects(s.getMethod.execute(UNKNOWN_METHOD), { code: 'PAYMENT.METHOD_NOT_FOUND' });
+  });
+
+  it('the owner check ignores the case of the customer uuid', async () => {
+    const s = setup();
+    const view = await s.charge.execute(await command(s, TEST_CARDS.APPROVE.number, { customerId: CUSTOMER.toUpperCase() }));
+    assert.equal(view.payment.status, 'CAPTURED');
+  });
+
+  it('a repeat charge with an unusable token is refused even though the order is paid', async () => {
+    const s = setup();
+    const request = await command(s, TEST_CARDS.APPROVE.number);
+    await s.charge.execute(request);
+    await assert.rejects(s.charge.execute({ ...request, paymentMethodId: UNKNOWN_METHOD }), { code: 'PAYMENT.METHOD_NOT_FOUND' });
+    assert.equal(s.provider.calls.length, 1);
+  });
+
+  it('every error code the context throws is published in PAYMENT_ERRORS', () => {
+    const thrown = [
+      new PaymentNotFound('o'),
+      new CardDeclined('o', 'p', 'r', null),
+      new PaymentMismatch('o', []),
+      new PaymentVoided('o'),
+      new PaymentAlreadyRefunded('o'),
+      new NotAwaitingConfirmation('o', 'CAPTURED'),
+      new ProviderUnavailable('o', 1, 'r'),
+      new PaymentMethodNotFound('pm'),
+    ].map((error) => error.code);
+    assert.deepEqual(new Set(thrown), new Set(Object.values(PAYMENT_ERRORS)));
   });
 });

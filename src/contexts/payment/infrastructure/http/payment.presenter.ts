@@ -1,5 +1,6 @@
 import type { PaymentView } from '../../application/get-payment.use-case.js';
-import type { PaymentDto, SimulatorSettingsDto } from '../../contract.js';
+import type { PaymentDto, PaymentMethodDto, SimulatorSettingsDto } from '../../contract.js';
+import type { PaymentMethod } from '../../domain/payment-method.aggregate.js';
 import type { SimulatorSettings } from '../../domain/simulator-settings.value.js';
 
 const iso = (value: Date | null): string | null => value?.toISOString() ?? null;
@@ -21,6 +22,17 @@ export function toPaymentDto({ payment, attempts }: PaymentView): PaymentDto {
     confirmedAt: iso(payment.confirmedAt),
     refundedAt: iso(payment.refundedAt),
     attempts: attempts.map((a) => ({ attempt: a.attempt, outcome: a.outcome, errorCode: a.errorCode, at: a.at.toISOString() })),
+  };
+}
+
+/** Field by field on purpose: the provider reference stays inside the context. */
+export function toPaymentMethodDto(method: PaymentMethod): PaymentMethodDto {
+  return {
+    id: method.id,
+    customerId: method.customerId,
+    brand: method.brand,
+    last4: method.last4,
+    createdAt: method.createdAt.toISOString(),
   };
 }
 

@@ -4,20 +4,26 @@ import { HttpError } from '../../../../shared/infrastructure/http/errors.js';
 import { validate } from '../../../../shared/infrastructure/http/validation.js';
 import type { ChargePayment } from '../../application/charge-payment.use-case.js';
 import type { ConfirmPayment } from '../../application/confirm-payment.use-case.js';
+import type { CreatePaymentMethod } from '../../application/create-payment-method.use-case.js';
+import type { GetPaymentMethod } from '../../application/get-payment-method.use-case.js';
 import type { GetPayment } from '../../application/get-payment.use-case.js';
 import type { GetSimulatorSettings } from '../../application/get-simulator-settings.use-case.js';
 import type { RefundPayment } from '../../application/refund-payment.use-case.js';
 import type { UpdateSimulatorSettings } from '../../application/update-simulator-settings.use-case.js';
 import {
   ChargeRequestSchema,
+  CreatePaymentMethodRequestSchema,
   OrderIdParamsSchema,
+  PaymentMethodIdParamsSchema,
   RefundRequestSchema,
   UpdateSimulatorSettingsRequestSchema,
 } from '../../contract.js';
 import { ProviderUnavailable } from '../../domain/payment.errors.js';
-import { toPaymentDto, toSimulatorSettingsDto } from './payment.presenter.js';
+import { toPaymentDto, toPaymentMethodDto, toSimulatorSettingsDto } from './payment.presenter.js';
 
 export interface PaymentUseCases {
+  createPaymentMethod: CreatePaymentMethod;
+  getPaymentMethod: GetPaymentMethod;
   chargePayment: ChargePayment;
   confirmPayment: ConfirmPayment;
   refundPayment: RefundPayment;
@@ -29,6 +35,17 @@ export interface PaymentUseCases {
 /** Internal REST API of the payment context (reached by the worker and the gateway, never by browsers). */
 export function paymentRoutes(useCases: PaymentUseCases): Router<AppState> {
   const router = new Router<AppState>();
+
+  router.post('/payment-methods', async (ctx) => {
+    const body = validate(CreatePaymentMethodRequestSchema, ctx.request.body, 'body');
+    ctx.status = 201;
+    ctx.body = toPaymentMethodDto(await useCases.createPaymentMethod.execute(body));
+  });
+
+  router.get('/payment-methods/:id', async (ctx) => {
+    const { id } = validate(PaymentMethodIdParamsSchema, ctx.params, 'params');
+    ctx.body = toPaymentMethodDto(await useCases.getPaymentMethod.execute(id));
+  });
 
   router.post('/payments/charges', async (ctx) => {
     const body = validate(ChargeRequestSchema, ctx.request.body, 'body');

@@ -1,5 +1,6 @@
 import type { Migration } from '../../../../../shared/infrastructure/persistence/database.js';
 import { createPaymentsAndAttempts } from './001-create-payments-and-attempts.js';
+import { createPaymentMethods } from './002-create-payment-methods.js';
 
 /** In order; append, never edit a released migration. */
-export const paymentMigrations: readonly Migration[] = [createPaymentsAndAttempts];
+export const paymentMigrations: readonly Migration[] = [createPaymentsAndAttempts, createPaymentMethods];
