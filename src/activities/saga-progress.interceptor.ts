@@ -36,6 +36,7 @@ function describeStep(activityType: string, args: unknown[]): { step: SagaStepNa
     if (to === 'NEEDS_ATTENTION') return { step: 'flag-needs-attention', kind: 'compensation', targetStatus: to };
     return { step: 'update-order-status', kind: 'forward', targetStatus: to };
   }
+  if (activityType === 'cancelOrder') return { step: 'cancel-order', kind: 'compensation', targetStatus: 'CANCELLED' };
   if (FORWARD_STEPS[activityType]) return { step: FORWARD_STEPS[activityType], kind: 'forward' };
   if (COMPENSATION_STEPS[activityType]) return { step: COMPENSATION_STEPS[activityType], kind: 'compensation' };
   return undefined;
@@ -65,7 +66,9 @@ export function sagaProgressInterceptors(sink: SagaProgressSink): ActivityInterc
         sink.orderProgress({ ...base, status: 'started', at: new Date().toISOString() });
         try {
           const result = await next(input);
-          const orderStatus = step.targetStatus ?? (activityType === 'createOrder' ? 'PENDING' : undefined);
+          // A compensation of something that never happened (noOp) moved no order anywhere.
+          const noOp = (result as { noOp?: boolean } | undefined)?.noOp === true;
+          const orderStatus = noOp ? undefined : (step.targetStatus ?? (activityType === 'createOrder' ? 'PENDING' : undefined));
           sink.orderProgress({
             ...base,
             status: 'completed',

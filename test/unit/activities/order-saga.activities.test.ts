@@ -4,6 +4,8 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { CircuitBreakers, CircuitOpen } from '../../../src/activities/adapters/circuit-breaker.js';
 import { createOrderSagaActivities, type SagaPorts } from '../../../src/activities/order-saga.activities.js';
+import { sagaProgressInterceptors } from '../../../src/activities/saga-progress.interceptor.js';
+import type { OrderProgressEvent } from '../../../src/shared/infrastructure/realtime/realtime.contract.js';
 import { createLogger } from '../../../src/shared/infrastructure/logger.js';
 import { RemoteServiceError, RemoteServiceUnavailable } from '../../../src/shared/infrastructure/http/json-client.js';
 
@@ -132,6 +134,27 @@ describe('order saga activities (translation of adapter errors into Temporal fai
     );
     const failure = await failureOf(() => env().run(illegal.cancelOrder, ref, 'declined'));
     assert.equal(failure.type, 'ORDER.ILLEGAL_TRANSITION');
+  });
+
+  it('the live progress shows cancel-order as a compensation, moving the order only when one existed', async () => {
+    const events: OrderProgressEvent[] = [];
+    const withProgress = () =>
+      new MockActivityEnvironment({ attempt: 1, activityType: 'cancelOrder' }, { logger: quiet, interceptors: [sagaProgressInterceptors({ orderProgress: (e) => events.push(e) })] });
+    const missing = createOrderSagaActivities(
+      ports({ orders: { transition: () => Promise.reject(new RemoteServiceError('order', 404, 'ORDER.NOT_FOUND', 'No order')) } }),
+    );
+    await withProgress().run(missing.cancelOrder, ref, 'gone');
+    const existing = createOrderSagaActivities(ports({ orders: { transition: async () => ({ status: 'CANCELLED' }) as never } }));
+    await withProgress().run(existing.cancelOrder, ref, 'declined');
+
+    const completed = events.filter((e) => e.status === 'completed');
+    assert.deepEqual(
+      completed.map((e) => [e.step, e.kind, e.orderStatus]),
+      [
+        ['cancel-order', 'compensation', undefined],
+        ['cancel-order', 'compensation', 'CANCELLED'],
+      ],
+    );
   });
 
   it('CircuitOpen names the service and the wait', () => {
