@@ -213,8 +213,8 @@ describe('gateway: bad input through the public API', function () {
     const binary = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array([0xff, 0xfe, 0x00, 0x7b]) });
     assert.ok(binary.status >= 400 && binary.status < 500, `binary: ${binary.status}`);
 
-    assertError(await http(api, 'DELETE', '/api/orders'), 405, 'HTTP.405');
-    assertError(await http(api, 'PUT', '/api/auth/login', login), 405, 'HTTP.405');
+    assertError(await http(api, 'DELETE', '/api/orders'), 405, 'HTTP.METHOD_NOT_ALLOWED');
+    assertError(await http(api, 'PUT', '/api/auth/login', login), 405, 'HTTP.METHOD_NOT_ALLOWED');
     assertError(await http(api, 'GET', '/api/admin'), 404, 'HTTP.NOT_FOUND');
     assertError(await http(api, 'GET', '/api/../../etc/passwd'), 404, 'HTTP.NOT_FOUND');
     assertError(await http(api, 'GET', '/api/orders/'), 401, 'AUTH.UNAUTHENTICATED', 'trailing slash without a token');

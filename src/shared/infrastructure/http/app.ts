@@ -86,13 +86,38 @@ export function createHttpApp(options: HttpAppOptions): Koa<AppState> {
     ctx.status = ready ? 200 : 503;
     ctx.body = { status: ready ? 'ready' : 'not_ready' };
   });
+  // Mounted before the routers, so that it looks at what all of them matched once they are done.
+  app.use(methodsOfMatchedRoutes());
   app.use(probes.routes());
-
-  for (const router of options.routers) {
-    app.use(router.routes());
-    app.use(router.allowedMethods({ throw: true }));
-  }
+  for (const router of options.routers) app.use(router.routes());
   return app;
+}
+
+/**
+ * A path that some route serves, asked with a method none of its routes takes: OPTIONS lists the
+ * methods (204 + Allow), anything else is 405 + Allow. A path no route serves stays a 404, whatever
+ * the method. Runs after every router (probes included), from the routes they matched by path.
+ *
+ * Not koa/router's allowedMethods(): it treats each method outside its fixed list (TRACE, PROPFIND,
+ * ...) as 501, even on paths no route serves, and in throw mode its 501 is a non-exposed error that
+ * became our 500 and its 405 carried no Allow header.
+ */
+function methodsOfMatchedRoutes(): Koa.Middleware<AppState> {
+  return async (koaContext, next) => {
+    await next();
+    const ctx = koaContext as AppContext;
+    if (ctx.status !== 404 || ctx.body !== undefined) return;
+    const allowed = new Set((ctx.matched ?? []).flatMap((layer) => layer.methods));
+    if (allowed.size === 0 || allowed.has(ctx.method)) return;
+    allowed.add('OPTIONS');
+    const allow = [...allowed].join(', ');
+    if (ctx.method === 'OPTIONS') {
+      ctx.set('Allow', allow);
+      ctx.status = 204;
+      return;
+    }
+    throw new HttpError(405, 'HTTP.METHOD_NOT_ALLOWED', `${ctx.method} is not allowed here; allowed: ${allow}`, undefined, { Allow: allow });
+  };
 }
 
 function writeError(ctx: AppContext, error: unknown): void {
@@ -106,7 +131,7 @@ function writeError(ctx: AppContext, error: unknown): void {
     envelope = { error: { code: error.code, message: error.message, details: error.details } };
     for (const [name, value] of Object.entries(error.headers)) ctx.set(name, value);
   } else if (isClientError(error)) {
-    // koa/router throw these for 405/501 and similar; they are the client's doing.
+    // Exposed http-errors (ctx.throw(4xx) in third-party middleware) are the client's doing.
     status = error.status;
     envelope = { error: { code: `HTTP.${status}`, message: error.message } };
   } else {

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
+import { answerClientError, refuseConnect } from './errors.js';
 
 export interface RunningServer {
   readonly server: http.Server;
@@ -13,6 +14,9 @@ export async function listen(app: Koa<any>, port: number, host = '127.0.0.1'): P
   const server = http.createServer(app.callback());
   // Keep-alive sockets from clients must not hold shutdown open forever.
   server.keepAliveTimeout = 5_000;
+  // Requests that never reach Koa (a method token Node cannot parse, CONNECT) still get an envelope.
+  server.on('clientError', answerClientError);
+  server.on('connect', refuseConnect);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
