@@ -17,7 +17,8 @@ export function testPostgresServer(): Promise<{ url: string; stop(): Promise<voi
     const external = process.env.TEST_DATABASE_SERVER_URL;
     if (external) return { url: external.replace(/\/$/, ''), stop: async () => {} };
     const directory = await mkdtemp(path.join(os.tmpdir(), 'sagashop-test-pg-'));
-    // mkdtemp makes it 0700; as root, Postgres runs as the postgres user and must reach it.
+    // mkdtemp makes it 0700; as root, Postgres runs as the postgres user, who must enter it for
+    // the cluster to stay here (else it is placed under /var/lib/sagashop, see embedded-postgres-placement.ts).
     await chmod(directory, 0o755);
     const handle: EmbeddedPostgresHandle = await startEmbeddedPostgres({
       directory: path.join(directory, 'data'),

