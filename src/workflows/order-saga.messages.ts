@@ -3,6 +3,7 @@
  * by its clients (gateway, tests); defining messages is safe outside a workflow.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { OrderStatus } from '../contexts/order/contract.js';
 import type { SagaPolicyOverrides } from './order-saga.policy.js';
 
 export const ORDER_TASK_QUEUE = 'orders';
@@ -62,11 +63,14 @@ export interface StepRecord {
   detail?: Record<string, unknown>;
 }
 
+/** The order's status as the saga last wrote it; NEW before the order exists, REJECTED if it never will. */
+export type SagaOrderStatus = OrderStatus | 'NEW' | 'REJECTED';
+
 export interface SagaProgress {
   orderId: string;
   customerId: string;
   /** Status as the saga last wrote it to the order service. */
-  orderStatus: string;
+  orderStatus: SagaOrderStatus;
   currentStep: StepName | null;
   steps: StepRecord[];
   outcome: SagaOutcome | null;

@@ -1,10 +1,13 @@
 /**
  * The order saga. Deterministic code only: it imports @temporalio/workflow (+ common) and the
- * *types* of its activities; every side effect happens in an activity.
+ * *types* of its activities and contracts; every side effect happens in an activity.
  *
- * verify customer -> create order (PENDING) -> reserve stock -> charge payment
- *   [-> wait for confirmation -> capture] -> commit stock -> confirm order -> notify
- * On failure, compensations run in reverse: refund, release stock, cancel order, notify.
+ *   verifyCustomer -> createOrder (PENDING) -> reserveStock -> charge
+ *     [-> awaitConfirmation -> capture] -> markPaid -> commitStock -> confirmOrder -> notify
+ *
+ * On failure, `compensate` undoes in reverse what may have taken effect (refund, release stock,
+ * cancel order) and tells the customer; a compensation that fails for good flags the order
+ * NEEDS_ATTENTION. A refusal before anything took effect ends REJECTED.
  */
 import {
   ActivityFailure,
@@ -17,6 +20,8 @@ import {
 } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { OrderSagaActivities } from '../activities/order-saga.activities.js';
+import type { NotificationType } from '../contexts/notification/contract.js';
+import type { OrderStatus } from '../contexts/order/contract.js';
 import {
   cancelOrderUpdate,
   confirmPaymentUpdate,
@@ -24,6 +29,7 @@ import {
   SAGA_ERRORS,
   type OrderSagaResult,
   type PlaceOrderInput,
+  type SagaOrderStatus,
   type SagaOutcome,
   type SagaProgress,
   type StepName,
@@ -33,6 +39,11 @@ import { resolveSagaPolicy } from './order-saga.policy.js';
 
 const OrderStatusKey = defineSearchAttributeKey('OrderStatus', SearchAttributeType.KEYWORD);
 const CustomerIdKey = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
+
+/** The workflow Temporal runs: one saga object per order. */
+export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSagaResult> {
+  return new OrderSaga(input).run();
+}
 
 /** Ends the forward path; carries the code the customer and the UI will see. */
 class SagaAborted extends Error {
@@ -44,83 +55,252 @@ class SagaAborted extends Error {
   }
 }
 
-export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSagaResult> {
-  const policy = resolveSagaPolicy(input.policy);
-  const forward = proxyActivities<OrderSagaActivities>({
-    startToCloseTimeout: policy.activityStartToClose,
-    retry: policy.forwardRetry,
-  });
-  const payment = proxyActivities<OrderSagaActivities>({
-    startToCloseTimeout: policy.paymentStartToClose,
-    retry: policy.paymentRetry,
-  });
-  const compensation = proxyActivities<OrderSagaActivities>({
-    startToCloseTimeout: policy.activityStartToClose,
-    retry: policy.compensationRetry,
-  });
+interface Failure {
+  code: string;
+  message: string;
+  retriesExhausted: boolean;
+}
 
-  const { orderId, customerId } = input;
-  const ref = { orderId, customerId };
-  const state: SagaProgress = {
-    orderId,
-    customerId,
-    orderStatus: 'NEW',
-    currentStep: null,
-    steps: [],
-    outcome: null,
-    awaitingPaymentConfirmation: false,
-    paymentCaptured: false,
-    cancellable: true,
-  };
-  let cancelRequest: { reason: string } | undefined;
-  let paymentConfirmed = false;
+interface Compensation {
+  name: StepName;
+  /** `noOp` when there was nothing to undo (the forward step never took effect). */
+  run: (code: string, reason: string) => Promise<{ attempt: number; noOp?: boolean }>;
+}
 
-  setHandler(progressQuery, () => state);
+type Money = { amountMinor: number; currency: string };
 
-  setHandler(
-    cancelOrderUpdate,
-    (request) => {
-      cancelRequest = { reason: request.reason?.trim() || 'cancelled by customer' };
-      return state;
-    },
-    {
-      validator: (_request) => {
-        if (!state.cancellable || state.paymentCaptured || state.outcome !== null || cancelRequest) {
-          throw ApplicationFailure.nonRetryable('The order can no longer be cancelled: its payment was captured or it has ended', SAGA_ERRORS.CANCEL_TOO_LATE);
+class OrderSaga {
+  private readonly policy;
+  /** Forward steps: short timeouts, a few retries. */
+  private readonly forward;
+  /** Charging and capturing: the slow test card needs a longer attempt. */
+  private readonly payment;
+  /** Undoing: retried far longer, because they must succeed. */
+  private readonly compensation;
+
+  private readonly ref;
+  private readonly state: SagaProgress;
+  /** Registered before each forward step runs (a step that timed out may still have taken effect); run in reverse. */
+  private readonly compensations: Compensation[] = [];
+  private cancelRequest: { reason: string } | undefined;
+  private paymentConfirmed = false;
+  private total: Money | undefined;
+
+  constructor(private readonly input: PlaceOrderInput) {
+    this.policy = resolveSagaPolicy(input.policy);
+    this.forward = proxyActivities<OrderSagaActivities>({ startToCloseTimeout: this.policy.activityStartToClose, retry: this.policy.forwardRetry });
+    this.payment = proxyActivities<OrderSagaActivities>({ startToCloseTimeout: this.policy.paymentStartToClose, retry: this.policy.paymentRetry });
+    this.compensation = proxyActivities<OrderSagaActivities>({
+      startToCloseTimeout: this.policy.activityStartToClose,
+      retry: this.policy.compensationRetry,
+    });
+    this.ref = { orderId: input.orderId, customerId: input.customerId };
+    this.state = {
+      orderId: input.orderId,
+      customerId: input.customerId,
+      orderStatus: 'NEW',
+      currentStep: null,
+      steps: [],
+      outcome: null,
+      awaitingPaymentConfirmation: false,
+      paymentCaptured: false,
+      cancellable: true,
+    };
+    this.registerHandlers();
+  }
+
+  async run(): Promise<OrderSagaResult> {
+    upsertSearchAttributes([
+      { key: CustomerIdKey, value: this.input.customerId },
+      { key: OrderStatusKey, value: 'NEW' },
+    ]);
+
+    // Nothing exists yet, so a refusal here needs no compensation.
+    try {
+      await this.verifyCustomer();
+    } catch (error) {
+      const failure = describeFailure(error);
+      return this.finish('REJECTED', failure.code, failure.message);
+    }
+
+    try {
+      await this.createOrder();
+      await this.reserveStock();
+      const charge = await this.charge();
+      if (charge.status === 'REQUIRES_CONFIRMATION') {
+        await this.awaitConfirmation();
+        await this.capture();
+      }
+      await this.markPaid();
+      await this.commitStock();
+      await this.confirmOrder();
+    } catch (error) {
+      return this.compensate(error);
+    }
+
+    // The order is confirmed: a notification that cannot be delivered must not undo it.
+    await this.notify('ORDER_CONFIRMED').catch(() => undefined);
+    return this.finish('CONFIRMED');
+  }
+
+  // ---- forward steps ----------------------------------------------------------------------
+
+  private async verifyCustomer(): Promise<void> {
+    await this.step('verify-customer', 'forward', () => this.forward.verifyCustomer(this.ref));
+  }
+
+  private async createOrder(): Promise<void> {
+    this.willUndo({ name: 'cancel-order', run: (code, reason) => this.compensation.cancelOrder(this.ref, `${code}: ${reason}`) });
+    this.abortIfCancelled();
+    const order = await this.step('create-order', 'forward', () => this.forward.createOrder(this.ref, this.input.lines), (r) => ({ total: r.total }));
+    this.total = order.total;
+    this.state.total = order.total;
+    this.state.orderStatus = 'PENDING';
+    upsertSearchAttributes([{ key: OrderStatusKey, value: 'PENDING' }]);
+  }
+
+  private async reserveStock(): Promise<void> {
+    this.abortIfCancelled();
+    this.willUndo({ name: 'release-stock', run: () => this.compensation.releaseStock(this.ref) });
+    await this.step('reserve-stock', 'forward', () => this.forward.reserveStock(this.ref, this.input.lines));
+    await this.setStatus('STOCK_RESERVED', 'stock reserved');
+  }
+
+  private async charge(): Promise<{ status: string }> {
+    this.abortIfCancelled();
+    this.willUndo({ name: 'refund-payment', run: (_code, reason) => this.compensation.refundPayment(this.ref, reason) });
+    const total = this.total!;
+    return this.step(
+      'charge-payment',
+      'forward',
+      () => this.payment.chargePayment(this.ref, { amountMinor: total.amountMinor, currency: total.currency, paymentMethodId: this.input.paymentMethodId }),
+      (r) => ({ paymentStatus: r.status, cardLast4: r.cardLast4 }),
+    );
+  }
+
+  /** A durable timer: it survives worker restarts because it lives in Temporal, not in memory. */
+  private async awaitConfirmation(): Promise<void> {
+    const total = this.total!;
+    await this.setStatus('AWAITING_PAYMENT_CONFIRMATION', 'card requires confirmation');
+    await this.forward.notifyCustomer(this.ref, { type: 'PAYMENT_CONFIRMATION_REQUIRED', amountMinor: total.amountMinor, currency: total.currency });
+    this.state.awaitingPaymentConfirmation = true;
+    const waiting: StepRecord = { name: 'await-payment-confirmation', kind: 'forward', status: 'running', startedAt: now() };
+    this.state.steps.push(waiting);
+    this.state.currentStep = waiting.name;
+    const answered = await condition(() => this.paymentConfirmed || this.cancelRequest !== undefined, this.policy.paymentConfirmationTimeout);
+    this.state.awaitingPaymentConfirmation = false;
+    waiting.finishedAt = now();
+    if (!answered) {
+      const message = 'No payment confirmation arrived in time';
+      waiting.status = 'failed';
+      waiting.error = { code: SAGA_ERRORS.CONFIRMATION_TIMED_OUT, message, retriesExhausted: false };
+      throw new SagaAborted(SAGA_ERRORS.CONFIRMATION_TIMED_OUT, message);
+    }
+    waiting.status = this.paymentConfirmed ? 'completed' : 'failed';
+  }
+
+  private async capture(): Promise<void> {
+    this.abortIfCancelled();
+    await this.step('capture-payment', 'forward', () => this.payment.capturePayment(this.ref));
+  }
+
+  /** From here on the money is taken: the customer can no longer cancel. */
+  private async markPaid(): Promise<void> {
+    this.abortIfCancelled();
+    this.state.paymentCaptured = true;
+    this.state.cancellable = false;
+    await this.setStatus('PAID', 'payment captured');
+  }
+
+  private async commitStock(): Promise<void> {
+    await this.step('commit-stock', 'forward', () => this.forward.commitStock(this.ref));
+  }
+
+  private async confirmOrder(): Promise<void> {
+    await this.step('confirm-order', 'forward', () => this.forward.transitionOrder(this.ref, 'CONFIRMED', 'order confirmed'));
+    this.state.orderStatus = 'CONFIRMED';
+    upsertSearchAttributes([{ key: OrderStatusKey, value: 'CONFIRMED' }]);
+  }
+
+  private async notify(type: NotificationType, reason?: string): Promise<void> {
+    const amount = this.total;
+    await this.step(
+      'notify-customer',
+      'forward',
+      () => this.forward.notifyCustomer(this.ref, { type, reason, amountMinor: amount?.amountMinor, currency: amount?.currency }),
+      () => ({ type }),
+    );
+  }
+
+  // ---- compensation -----------------------------------------------------------------------
+
+  private async compensate(error: unknown): Promise<OrderSagaResult> {
+    const { code, message: reason } = error instanceof SagaAborted ? { code: error.code, message: error.message } : describeFailure(error);
+    log.warn('order saga compensating', { orderId: this.input.orderId, reasonCode: code, reason });
+    this.state.cancellable = false;
+    // Whatever stopped the payment step (a decline, retries exhausted, an open breaker) is a
+    // payment failure for the shopper; decided before compensations add steps of their own.
+    const failedStep = this.lastFailedStep();
+    const paymentFailed = code.startsWith('PAYMENT.') || failedStep === 'charge-payment' || failedStep === 'capture-payment';
+
+    const failed: string[] = [];
+    let undidSomething = false;
+    // Every compensation is attempted even if an earlier one failed for good: each one undone is
+    // one less thing for a person to fix. The order is cancelled last, and only once nothing it
+    // holds (stock, money) is left outstanding.
+    for (const undo of this.compensations) {
+      if (undo.name === 'cancel-order' && failed.length > 0) continue;
+      try {
+        const result = await this.step(undo.name, 'compensation', () => undo.run(code, reason), (r) => (r.noOp ? { noOp: true } : {}));
+        if (!result.noOp) undidSomething = true;
+        if (undo.name === 'cancel-order' && !result.noOp) {
+          this.state.orderStatus = 'CANCELLED';
+          upsertSearchAttributes([{ key: OrderStatusKey, value: 'CANCELLED' }]);
         }
-      },
-    },
-  );
+      } catch (undoError) {
+        failed.push(`${undo.name}: ${describeFailure(undoError).message}`);
+      }
+    }
+    if (failed.length > 0) return this.needsAttention(code, reason, failed);
 
-  setHandler(
-    confirmPaymentUpdate,
-    () => {
-      paymentConfirmed = true;
-      return state;
-    },
-    {
-      validator: () => {
-        if (!state.awaitingPaymentConfirmation || paymentConfirmed) {
-          throw ApplicationFailure.nonRetryable('This order is not waiting for a payment confirmation', SAGA_ERRORS.NOT_AWAITING_CONFIRMATION);
-        }
-      },
-    },
-  );
+    // Refused before anything took effect (an unknown sku, a product gone since the gateway looked):
+    // nothing to undo and nothing for a person to do.
+    if (!undidSomething && code !== SAGA_ERRORS.CANCELLED_BY_CUSTOMER) return this.finish('REJECTED', code, reason);
 
-  upsertSearchAttributes([
-    { key: CustomerIdKey, value: customerId },
-    { key: OrderStatusKey, value: 'NEW' },
-  ]);
+    if (paymentFailed) await this.notify('PAYMENT_FAILED', reason).catch(() => undefined);
+    await this.notify('ORDER_CANCELLED', reason).catch(() => undefined);
+    if (!undidSomething) upsertSearchAttributes([{ key: OrderStatusKey, value: 'CANCELLED' }]);
+    return this.finish('CANCELLED', code, reason);
+  }
 
-  async function step<T extends { attempt: number }>(
+  /** Visible three ways: the order's status, a search attribute, and an error log line. */
+  private async needsAttention(code: string, reason: string, failed: string[]): Promise<OrderSagaResult> {
+    log.error('order needs attention: a compensation failed for good', { orderId: this.input.orderId, reasonCode: code, reason, failedCompensations: failed });
+    upsertSearchAttributes([{ key: OrderStatusKey, value: 'NEEDS_ATTENTION' }]);
+    try {
+      await this.step('flag-needs-attention', 'compensation', () =>
+        this.compensation.transitionOrder(this.ref, 'NEEDS_ATTENTION', `compensation failed: ${failed.join('; ')}`),
+      );
+      this.state.orderStatus = 'NEEDS_ATTENTION';
+    } catch (error) {
+      log.error('could not flag the order in the order service', { orderId: this.input.orderId, error: describeFailure(error).message });
+    }
+    await this.notify('ORDER_NEEDS_ATTENTION', reason).catch(() => undefined);
+    return this.finish('NEEDS_ATTENTION', code, `${reason} (compensation failed: ${failed.join('; ')})`);
+  }
+
+  // ---- bookkeeping ------------------------------------------------------------------------
+
+  /** Runs one activity as a named step of the saga's history (what the UI and the query show). */
+  private async step<T extends { attempt: number }>(
     name: StepName,
     kind: StepRecord['kind'],
     run: () => Promise<T>,
     detail?: (result: T) => Record<string, unknown>,
   ): Promise<T> {
     const record: StepRecord = { name, kind, status: 'running', startedAt: now() };
-    state.steps.push(record);
-    state.currentStep = name;
+    this.state.steps.push(record);
+    this.state.currentStep = name;
     try {
       const result = await run();
       record.status = 'completed';
@@ -136,168 +316,69 @@ export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSa
     }
   }
 
-  async function setStatus(to: string, reason: string, api = forward): Promise<void> {
-    await api.transitionOrder(ref, to as never, reason);
-    state.orderStatus = to;
+  private willUndo(compensation: Compensation): void {
+    this.compensations.unshift(compensation);
+  }
+
+  private async setStatus(to: OrderStatus, reason: string): Promise<void> {
+    await this.forward.transitionOrder(this.ref, to, reason);
+    this.state.orderStatus = to;
     upsertSearchAttributes([{ key: OrderStatusKey, value: to }]);
   }
 
-  function abortIfCancelled(): void {
-    if (cancelRequest) throw new SagaAborted(SAGA_ERRORS.CANCELLED_BY_CUSTOMER, cancelRequest.reason);
+  private abortIfCancelled(): void {
+    if (this.cancelRequest) throw new SagaAborted(SAGA_ERRORS.CANCELLED_BY_CUSTOMER, this.cancelRequest.reason);
   }
 
-  const finish = (outcome: SagaOutcome, reasonCode?: string, reason?: string): OrderSagaResult => {
+  private finish(outcome: SagaOutcome, reasonCode?: string, reason?: string): OrderSagaResult {
+    const state = this.state;
     state.outcome = outcome;
     state.currentStep = null;
     state.cancellable = false;
     state.awaitingPaymentConfirmation = false;
     state.reasonCode = reasonCode;
     state.reason = reason;
-    if (outcome === 'REJECTED') upsertSearchAttributes([{ key: OrderStatusKey, value: 'REJECTED' }]);
-    return { orderId, outcome, reasonCode, reason };
-  };
-
-  // 1. Nothing exists yet, so a refusal here needs no compensation.
-  try {
-    await step('verify-customer', 'forward', () => forward.verifyCustomer(ref));
-  } catch (error) {
-    const failure = describeFailure(error);
-    return finish('REJECTED', failure.code, failure.message);
+    if (outcome === 'REJECTED') upsertSearchAttributes([{ key: OrderStatusKey, value: 'REJECTED' satisfies SagaOrderStatus }]);
+    return { orderId: this.input.orderId, outcome, reasonCode, reason };
   }
 
-  // Registered before each step runs: a step that timed out may still have taken effect. Every
-  // compensation of something that never happened is a recorded no-op (a release or refund of
-  // nothing leaves a tombstone; cancelling an order that was never created changes nothing).
-  const compensations: { name: StepName; run: (reason: string) => Promise<{ attempt: number; noOp?: boolean }> }[] = [];
-  let total: { amountMinor: number; currency: string } | undefined;
+  private lastFailedStep(): StepName | undefined {
+    return [...this.state.steps].reverse().find((s) => s.status === 'failed')?.name;
+  }
 
-  try {
-    compensations.unshift({ name: 'cancel-order', run: (reason) => compensation.cancelOrder(ref, reason) });
-    abortIfCancelled();
-    const order = await step('create-order', 'forward', () => forward.createOrder(ref, input.lines), (r) => ({
-      total: r.total,
-    }));
-    total = order.total;
-    state.total = order.total;
-    state.orderStatus = 'PENDING';
-    upsertSearchAttributes([{ key: OrderStatusKey, value: 'PENDING' }]);
+  private registerHandlers(): void {
+    const state = this.state;
+    setHandler(progressQuery, () => state);
 
-    abortIfCancelled();
-    compensations.unshift({ name: 'release-stock', run: () => compensation.releaseStock(ref) });
-    await step('reserve-stock', 'forward', () => forward.reserveStock(ref, input.lines));
-    await setStatus('STOCK_RESERVED', 'stock reserved');
-
-    abortIfCancelled();
-    compensations.unshift({ name: 'refund-payment', run: (reason) => compensation.refundPayment(ref, reason) });
-    const charge = await step(
-      'charge-payment',
-      'forward',
-      () => payment.chargePayment(ref, { amountMinor: total!.amountMinor, currency: total!.currency, paymentMethodId: input.paymentMethodId }),
-      (r) => ({ paymentStatus: r.status, cardLast4: r.cardLast4 }),
+    setHandler(
+      cancelOrderUpdate,
+      (request) => {
+        this.cancelRequest = { reason: request.reason?.trim() || 'cancelled by customer' };
+        return state;
+      },
+      {
+        validator: (_request) => {
+          if (!state.cancellable || state.paymentCaptured || state.outcome !== null || this.cancelRequest) {
+            throw ApplicationFailure.nonRetryable('The order can no longer be cancelled: its payment was captured or it has ended', SAGA_ERRORS.CANCEL_TOO_LATE);
+          }
+        },
+      },
     );
 
-    if (charge.status === 'REQUIRES_CONFIRMATION') {
-      await setStatus('AWAITING_PAYMENT_CONFIRMATION', 'card requires confirmation');
-      await forward.notifyCustomer(ref, { type: 'PAYMENT_CONFIRMATION_REQUIRED', amountMinor: total.amountMinor, currency: total.currency });
-      state.awaitingPaymentConfirmation = true;
-      const waiting: StepRecord = { name: 'await-payment-confirmation', kind: 'forward', status: 'running', startedAt: now() };
-      state.steps.push(waiting);
-      state.currentStep = waiting.name;
-      // A durable timer: it survives worker restarts because it lives in Temporal, not in memory.
-      const answered = await condition(() => paymentConfirmed || cancelRequest !== undefined, policy.paymentConfirmationTimeout);
-      state.awaitingPaymentConfirmation = false;
-      waiting.finishedAt = now();
-      if (!answered) {
-        waiting.status = 'failed';
-        waiting.error = { code: SAGA_ERRORS.CONFIRMATION_TIMED_OUT, message: 'No payment confirmation arrived in time', retriesExhausted: false };
-        throw new SagaAborted(SAGA_ERRORS.CONFIRMATION_TIMED_OUT, 'No payment confirmation arrived in time');
-      }
-      waiting.status = paymentConfirmed ? 'completed' : 'failed';
-      abortIfCancelled();
-      await step('capture-payment', 'forward', () => payment.capturePayment(ref));
-    }
-    abortIfCancelled();
-    state.paymentCaptured = true;
-    state.cancellable = false;
-    await setStatus('PAID', 'payment captured');
-
-    await step('commit-stock', 'forward', () => forward.commitStock(ref));
-    await step('confirm-order', 'forward', () => forward.transitionOrder(ref, 'CONFIRMED', 'order confirmed'));
-    state.orderStatus = 'CONFIRMED';
-    upsertSearchAttributes([{ key: OrderStatusKey, value: 'CONFIRMED' }]);
-  } catch (error) {
-    const failure = error instanceof SagaAborted ? { code: error.code, message: error.message, retriesExhausted: false } : describeFailure(error);
-    log.warn('order saga compensating', { orderId, reasonCode: failure.code, reason: failure.message });
-    state.cancellable = false;
-    // Whatever stopped the payment step (a decline, retries exhausted, an open breaker) is a
-    // payment failure for the shopper; decided before compensations add steps of their own.
-    const failedStep = lastFailedStep();
-    const paymentFailed = failure.code.startsWith('PAYMENT.') || failedStep === 'charge-payment' || failedStep === 'capture-payment';
-    return compensate(failure.code, failure.message, paymentFailed);
-  }
-
-  // The order is confirmed: a notification that cannot be delivered must not undo it.
-  await notify('ORDER_CONFIRMED', undefined, total).catch(() => undefined);
-  return finish('CONFIRMED');
-
-  async function notify(type: 'ORDER_CONFIRMED' | 'ORDER_CANCELLED' | 'PAYMENT_FAILED' | 'ORDER_NEEDS_ATTENTION', reason?: string, amount?: typeof total) {
-    await step('notify-customer', 'forward', () =>
-      forward.notifyCustomer(ref, { type, reason, amountMinor: amount?.amountMinor, currency: amount?.currency }),
-      () => ({ type }),
+    setHandler(
+      confirmPaymentUpdate,
+      () => {
+        this.paymentConfirmed = true;
+        return state;
+      },
+      {
+        validator: () => {
+          if (!state.awaitingPaymentConfirmation || this.paymentConfirmed) {
+            throw ApplicationFailure.nonRetryable('This order is not waiting for a payment confirmation', SAGA_ERRORS.NOT_AWAITING_CONFIRMATION);
+          }
+        },
+      },
     );
-  }
-
-  async function compensate(code: string, reason: string, paymentFailed: boolean): Promise<OrderSagaResult> {
-    const failed: string[] = [];
-    let undidSomething = false;
-    // Every compensation is attempted even if an earlier one failed for good: each one undone is
-    // one less thing for a person to fix. The order is cancelled last, and only once nothing it
-    // holds (stock, money) is left outstanding.
-    for (const undo of compensations) {
-      if (undo.name === 'cancel-order' && failed.length > 0) continue;
-      try {
-        const result = await step(undo.name, 'compensation', () => undo.run(undo.name === 'cancel-order' ? `${code}: ${reason}` : reason), (r) =>
-          r.noOp ? { noOp: true } : {},
-        );
-        if (!result.noOp) undidSomething = true;
-        if (undo.name === 'cancel-order' && !result.noOp) {
-          state.orderStatus = 'CANCELLED';
-          upsertSearchAttributes([{ key: OrderStatusKey, value: 'CANCELLED' }]);
-        }
-      } catch (error) {
-        failed.push(`${undo.name}: ${describeFailure(error).message}`);
-      }
-    }
-    if (failed.length > 0) return needsAttention(code, reason, failed);
-
-    // Refused before anything took effect (an unknown sku, a product gone since the gateway looked):
-    // nothing to undo and nothing for a person to do.
-    if (!undidSomething && code !== SAGA_ERRORS.CANCELLED_BY_CUSTOMER) return finish('REJECTED', code, reason);
-
-    if (paymentFailed) await notify('PAYMENT_FAILED', reason, total).catch(() => undefined);
-    await notify('ORDER_CANCELLED', reason, total).catch(() => undefined);
-    if (!undidSomething) upsertSearchAttributes([{ key: OrderStatusKey, value: 'CANCELLED' }]);
-    return finish('CANCELLED', code, reason);
-  }
-
-  async function needsAttention(code: string, reason: string, failed: string[]): Promise<OrderSagaResult> {
-    // Visible three ways: the order's status, a search attribute, and an error log line.
-    log.error('order needs attention: a compensation failed for good', { orderId, reasonCode: code, reason, failedCompensations: failed });
-    upsertSearchAttributes([{ key: OrderStatusKey, value: 'NEEDS_ATTENTION' }]);
-    try {
-      await step('flag-needs-attention', 'compensation', () =>
-        compensation.transitionOrder(ref, 'NEEDS_ATTENTION', `compensation failed: ${failed.join('; ')}`),
-      );
-      state.orderStatus = 'NEEDS_ATTENTION';
-    } catch (error) {
-      log.error('could not flag the order in the order service', { orderId, error: describeFailure(error).message });
-    }
-    await notify('ORDER_NEEDS_ATTENTION', reason, total).catch(() => undefined);
-    return finish('NEEDS_ATTENTION', code, `${reason} (compensation failed: ${failed.join('; ')})`);
-  }
-
-  function lastFailedStep(): StepName | undefined {
-    return [...state.steps].reverse().find((s) => s.status === 'failed')?.name;
   }
 }
 
@@ -306,7 +387,7 @@ function now(): string {
   return new Date().toISOString();
 }
 
-function describeFailure(error: unknown): { code: string; message: string; retriesExhausted: boolean } {
+function describeFailure(error: unknown): Failure {
   if (error instanceof ActivityFailure) {
     const cause = error.cause;
     const retriesExhausted = error.retryState === 'MAXIMUM_ATTEMPTS_REACHED' || error.retryState === 'TIMEOUT';
