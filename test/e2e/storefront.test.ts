@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Page, WebSocket } from 'playwright-core';
 import { eventually, startTestSystem, type TestSystem } from '../support/system.js';
+import { axeViolations, describeViolations } from './support/axe.js';
 import { chromiumAvailable, CHROMIUM_PATH, openBrowser, screenshot, type BrowserSession } from './support/browser.js';
 import { startStaticProxy, storefrontOrigin, type WebOrigin } from './support/web-server.js';
 
@@ -81,8 +82,11 @@ describe('storefront in a real browser (e2e)', function () {
 
   async function addToCart(page: Page, productName: string, times = 1): Promise<void> {
     await page.goto('/');
-    const button = page.getByRole('button', { name: `Add ${productName} to cart` });
-    for (let i = 0; i < times; i++) await button.click();
+    // The name says what the button says, then which product: "Add to cart: <product>".
+    await page.getByRole('button', { name: `Add to cart: ${productName}`, exact: true }).waitFor();
+    // After a click it says "Added" for a moment: the next clicks find it by its card.
+    const card = page.locator('article[data-sku]', { has: page.getByRole('heading', { name: productName, exact: true }) });
+    for (let i = 0; i < times; i++) await card.getByRole('button').click();
   }
 
   /** Cart -> checkout -> pick the card -> place: resolves on the order page, with its id. */
@@ -129,6 +133,15 @@ describe('storefront in a real browser (e2e)', function () {
   function pushEventsFor(frames: string[], orderId: string): number {
     return frames.filter((frame) => frame.includes('"order.progress"') && frame.includes(orderId)).length;
   }
+
+  it('shows a catalog with no serious or critical accessibility violations (axe-core, label-in-name included)', async () => {
+    const { page } = await newShopper();
+    await page.goto('/');
+    await page.getByTestId('product-grid').waitFor();
+    await screenshot(page, 'catalog');
+    const serious = (await axeViolations(page)).filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    assert.deepEqual(serious, [], `axe found:\n${describeViolations(serious)}`);
+  });
 
   it('registers, adds to the cart, pays with the approving card and watches the timeline reach Confirmed live; a notification arrives', async () => {
     const { page, pushFrames } = await newShopper();
