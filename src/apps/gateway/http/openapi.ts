@@ -68,23 +68,27 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], info: { versio
 
 function responsesOf(definition: AnyRoute): Record<string, ResponseConfig> {
   const { response } = definition;
+  const successHeaders = {
+    ...(response.headers ? Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, header(description)])) : {}),
+    // koa-ratelimit writes its headers on every answer of a limited route, not only on the 429.
+    ...(definition.rateLimit ? rateLimitHeaders() : {}),
+  };
   const responses: Record<string, ResponseConfig> = {
     [response.status]: {
       description: response.description,
       content: response.schema
-        ? { [response.mediaType ?? 'application/json']: { schema: response.schema } }
+        ? { [typeof response.mediaType === 'string' ? response.mediaType : 'application/json']: { schema: response.schema } }
         : response.mediaType
-          ? { [response.mediaType]: { schema: { type: 'string' } } }
+          ? Object.fromEntries([response.mediaType].flat().map((mediaType) => [mediaType, { schema: rawBody(mediaType) }]))
           : undefined,
-      headers: response.headers
-        ? Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, header(description)]))
-        : undefined,
+      headers: Object.keys(successHeaders).length ? successHeaders : undefined,
     },
   };
   const errors = new Map<number, string[]>();
   const add = (status: number, description: string) => errors.set(status, [...(errors.get(status) ?? []), description]);
 
-  add(400, 'VALIDATION.INVALID_REQUEST (details.issues per field), HTTP.MALFORMED_JSON');
+  // Every route answers 400: unknown query parameters are refused even where a route takes none.
+  add(400, definition.method === 'get' ? 'VALIDATION.INVALID_REQUEST (details.issues per field)' : 'VALIDATION.INVALID_REQUEST (details.issues per field), HTTP.MALFORMED_JSON');
   if (definition.method !== 'get') add(413, 'HTTP.PAYLOAD_TOO_LARGE');
   if (definition.auth) add(401, 'AUTH.UNAUTHENTICATED (no token), AUTH.TOKEN_EXPIRED, AUTH.TOKEN_INVALID');
   if (definition.rateLimit) add(429, 'RATE_LIMITED: wait Retry-After seconds');
@@ -97,16 +101,27 @@ function responsesOf(definition: AnyRoute): Record<string, ResponseConfig> {
       content: errorContent,
       headers:
         status === 429
-          ? {
-              'Retry-After': header('seconds to wait', 'integer'),
-              [RATE_LIMIT_HEADERS.limit]: header('requests allowed per window', 'integer'),
-              [RATE_LIMIT_HEADERS.remaining]: header('requests left in this window', 'integer'),
-              [RATE_LIMIT_HEADERS.reset]: header('seconds until the window resets', 'integer'),
-            }
-          : status === 401
-            ? { 'WWW-Authenticate': header('Bearer realm="sagashop"') }
-            : undefined,
+          ? { 'Retry-After': header('seconds to wait', 'integer'), ...rateLimitHeaders() }
+          : status === 503
+            ? { 'Retry-After': header('seconds to wait before retrying', 'integer') }
+            : status === 401
+              ? { 'WWW-Authenticate': header('Bearer realm="sagashop"') }
+              : undefined,
     };
   }
   return responses;
+}
+
+function rateLimitHeaders() {
+  return {
+    [RATE_LIMIT_HEADERS.limit]: header('requests allowed per window', 'integer'),
+    [RATE_LIMIT_HEADERS.remaining]: header('requests left in this window', 'integer'),
+    [RATE_LIMIT_HEADERS.reset]: header('seconds until the window resets', 'integer'),
+  };
+}
+
+/** A body the handler writes itself: text is a string, anything else (an icon) opaque bytes of that type. */
+function rawBody(mediaType: string) {
+  const text = mediaType.startsWith('text/') || /[/+](javascript|json|xml)$/.test(mediaType);
+  return text ? { type: 'string' as const } : { type: 'string' as const, contentMediaType: mediaType };
 }

@@ -41,7 +41,8 @@ export interface RouteResponse<Res extends z.ZodType | undefined> {
   description: string;
   /** JSON body; without one the handler writes ctx.body itself (docs page, assets). */
   schema?: Res;
-  mediaType?: string;
+  /** Content type(s) of a body the handler writes itself; several when it depends on the input (docs assets). */
+  mediaType?: string | readonly string[];
   /** Response headers worth documenting: name -> description. */
   headers?: Record<string, string>;
 }

@@ -8,6 +8,13 @@ const TAG = 'Documentation';
 const DOCS = `${API_PREFIX}/docs`;
 const SPEC = `${API_PREFIX}/openapi.json`;
 
+/**
+ * The content type each kind of asset is served with: Koa's for the file's extension (koa-static
+ * sets it the same way), and the initializer is given the one of a `.js` file. The OpenAPI
+ * document lists exactly these.
+ */
+const ASSET_MEDIA_TYPES = ['text/css', 'text/javascript', 'image/png'] as const;
+
 /** The Swagger UI files the page loads; nothing else under /api/docs is served. */
 const SWAGGER_UI_ASSETS = [
   'swagger-ui.css',
@@ -101,10 +108,12 @@ export function docsRoutes(document: () => Record<string, unknown>): AnyRoute[] 
       auth: false,
       selfContained: true,
       request: { params: AssetParamsSchema },
-      response: { status: 200, description: 'Script, stylesheet or icon', mediaType: 'application/octet-stream' },
+      response: { status: 200, description: 'Stylesheet (.css), script (.js) or icon (.png)', mediaType: ASSET_MEDIA_TYPES },
+      // Only if swagger-ui-dist lost one of the files the page names (an upgrade renamed it).
+      errors: { 404: 'HTTP.NOT_FOUND' },
       async handle({ params, ctx }) {
         if (params.asset === INITIALIZER) {
-          ctx.type = 'application/javascript';
+          ctx.type = 'js';
           ctx.set('Cache-Control', 'no-cache');
           ctx.body = INITIALIZER_SCRIPT;
           return;

@@ -1,8 +1,10 @@
+import type { z } from 'zod';
 import type { OrderClient, OrderDto } from '../../../contexts/order/contract.js';
 import { HttpError } from '../../../shared/infrastructure/http/errors.js';
 import type { SagaProgress } from '../../../workflows/order-saga.messages.js';
 import { downstreamOrMissing } from '../http/downstream.js';
 import type { OrderWorkflows, SagaState } from '../order-workflows.js';
+import type { OrderViewSchema } from '../schemas/order.schemas.js';
 
 export interface OrderSources {
   orders: OrderClient;
@@ -23,7 +25,7 @@ export async function ownOrder(sources: OrderSources, id: string, customerId: st
   return { order, saga };
 }
 
-export function orderView(id: string, { order, saga }: { order?: OrderDto; saga?: SagaState }) {
+export function orderView(id: string, { order, saga }: { order?: OrderDto; saga?: SagaState }): z.input<typeof OrderViewSchema> {
   return {
     id,
     status: order?.status ?? (saga?.progress?.outcome === 'REJECTED' ? 'REJECTED' : 'PROCESSING'),

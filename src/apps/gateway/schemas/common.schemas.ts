@@ -15,6 +15,16 @@ export const ErrorEnvelopeSchema = z
       'Every failure. 400 VALIDATION.INVALID_REQUEST lists `details.issues: [{ path, code, message }]` with paths like `body.lines.0.quantity`.',
   });
 
+/**
+ * `schema` or null, documented as `anyOf: [{ $ref }, { type: 'null' }]`. zod's `.nullable()` on a
+ * schema with a meta id loses the null in the generated document (it becomes `allOf` with the
+ * referenced object, which null can never match) or, worse, makes the shared component itself
+ * nullable everywhere it is used. A union keeps the null exactly where it is written.
+ */
+export function orNull<T extends z.ZodType>(schema: T) {
+  return z.union([schema, z.null()]);
+}
+
 export const MoneySchema = z.object({ amountMinor: z.number().int(), currency: z.string() }).meta({
   id: 'Money',
   description: 'An amount in minor units: 2500 EUR is 25.00 EUR.',

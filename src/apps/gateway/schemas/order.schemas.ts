@@ -3,8 +3,8 @@
  * responses are typed by them (and documented from them).
  */
 import { z } from 'zod';
-import { OrderDtoSchema, OrderIdSchema, SkuSchema } from '../../../contexts/order/contract.js';
-import { PageQuerySchema } from './common.schemas.js';
+import { ORDER_STATUSES, OrderDtoSchema, OrderIdSchema, SkuSchema } from '../../../contexts/order/contract.js';
+import { orNull, PageQuerySchema } from './common.schemas.js';
 
 function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -95,11 +95,15 @@ export const SagaViewSchema = z
 export const OrderViewSchema = z
   .object({
     id: z.string(),
-    status: z.string().meta({
+    status: z.enum([...ORDER_STATUSES, 'PROCESSING', 'REJECTED']).meta({
       description: 'The order status, or PROCESSING before the order exists, or REJECTED when the saga refused it.',
     }),
-    order: OrderSchema.nullable(),
-    saga: SagaViewSchema.nullable(),
+    order: orNull(OrderSchema).meta({
+      description: 'null until the saga has created the order, and for good when the saga refused it before (status REJECTED).',
+    }),
+    saga: orNull(SagaViewSchema).meta({
+      description: 'null when no worker can answer for the saga right now, or when its workflow history is gone.',
+    }),
   })
   .meta({ id: 'OrderView' });
 
