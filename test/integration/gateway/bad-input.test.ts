@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { GENERIC_BAD_BODIES } from '../../support/bad-input.js';
 import { http } from '../../support/services.js';
-import { startTestSystem, type TestSystem } from '../../support/system.js';
+import { eventually, startTestSystem, type TestSystem } from '../../support/system.js';
 import { assertError, assertRejected, newProduct, registerShopper, type Shopper } from './gateway-client.js';
+import { OpenApiContract } from './openapi-contract.js';
 
 const INJECTIONS = [
   "' OR '1'='1",
@@ -21,7 +22,8 @@ const INJECTIONS = [
 /**
  * The public API turns every malformed, mistyped, oversized or hostile input away with a 4xx in
  * the one envelope, and never answers 500. Valid-but-odd values (unicode names, quotes) are
- * stored and returned verbatim.
+ * stored and returned verbatim. Every answer is also checked against the OpenAPI document: a
+ * refusal must be one the route documents, in the documented envelope.
  */
 describe('gateway: bad input through the public API', function () {
   this.timeout(60_000);
@@ -29,11 +31,13 @@ describe('gateway: bad input through the public API', function () {
   let api: string;
   let shopper: Shopper;
   let sku: string;
+  let contract: OpenApiContract;
 
   before(async function () {
     this.timeout(180_000);
     system = await startTestSystem();
     api = system.gateway.url;
+    contract = new OpenApiContract(api, (await http(api, 'GET', '/api/openapi.json')).body);
     shopper = await registerShopper(api);
     sku = await newProduct(system, 100);
   });
@@ -43,7 +47,7 @@ describe('gateway: bad input through the public API', function () {
   });
 
   async function rejected(method: string, path: string, body: unknown, label: string, headers: Record<string, string> = {}) {
-    return assertRejected(await http(api, method, path, body, { ...shopper.headers, ...headers }), label);
+    return assertRejected(await contract.http(method, path, body, { ...shopper.headers, ...headers }), label);
   }
 
   it('generic bad bodies on every JSON endpoint', async () => {
@@ -95,19 +99,19 @@ describe('gateway: bad input through the public API', function () {
       const code = await rejected('POST', '/api/auth/register', body, label);
       assert.equal(code, 'VALIDATION.INVALID_REQUEST', label);
     }
-    const issue = (await http(api, 'POST', '/api/auth/register', { ...valid(), password: 'short' })).body.error.details.issues[0];
+    const issue = (await contract.http('POST', '/api/auth/register', { ...valid(), password: 'short' })).body.error.details.issues[0];
     assert.equal(issue.path, 'body.password');
   });
 
   it('unicode and quote-laden names are data: stored and returned verbatim', async () => {
     for (const name of ['Zoë Ångström-Ñúñez', '李小龍', '🦄 Unicorn', 'مرحبا', "O'Brien \"The\" <b>Bold</b>", "Robert'); DROP TABLE customers;--"]) {
-      const registered = await http(api, 'POST', '/api/auth/register', { email: `u-${randomUUID()}@example.com`, name, password: 'pässwörd-🔑' });
+      const registered = await contract.http('POST', '/api/auth/register', { email: `u-${randomUUID()}@example.com`, name, password: 'pässwörd-🔑' });
       assert.equal(registered.status, 201, `${name}: ${JSON.stringify(registered.body)}`);
-      const me = await http(api, 'GET', '/api/me', undefined, { Authorization: `Bearer ${registered.body.token}` });
+      const me = await contract.http('GET', '/api/me', undefined, { Authorization: `Bearer ${registered.body.token}` });
       assert.equal(me.body.name, name);
     }
     // Unicode passwords are compared as given.
-    const login = await http(api, 'POST', '/api/auth/login', { email: shopper.email, password: `${shopper.password}\u200b` });
+    const login = await contract.http('POST', '/api/auth/login', { email: shopper.email, password: `${shopper.password}\u200b` });
     assertError(login, 401, 'AUTH.INVALID_CREDENTIALS');
   });
 
@@ -142,16 +146,61 @@ describe('gateway: bad input through the public API', function () {
       const code = await rejected('POST', '/api/orders', body, label, headers);
       assert.equal(code, 'VALIDATION.INVALID_REQUEST', label);
     }
-    const issues = (await http(api, 'POST', '/api/orders', { ...valid, lines: [{ sku, quantity: 0 }] }, shopper.headers)).body.error.details.issues;
+    const issues = (await contract.http('POST', '/api/orders', { ...valid, lines: [{ sku, quantity: 0 }] }, shopper.headers)).body.error.details.issues;
     assert.equal(issues[0].path, 'body.lines.0.quantity');
+  });
+
+  it('place order: skus the catalog does not have are a 422 per line, and no saga starts', async () => {
+    const buyer = await registerShopper(api);
+    const cardNumber = '4242424242424242';
+    // '00' fits the sku pattern; NO-SUCH-SKU is well-formed too: only the catalog can tell.
+    const unknown = await contract.http('POST', '/api/orders', { lines: [{ sku, quantity: 1 }, { sku: '00', quantity: 1 }, { sku: 'NO-SUCH-SKU', quantity: 2 }], cardNumber }, buyer.headers);
+    assertError(unknown, 422, 'INVENTORY.PRODUCT_NOT_FOUND');
+    assert.deepEqual(
+      unknown.body.error.details.issues.map((issue: { path: string; code: string }) => [issue.path, issue.code]),
+      [
+        ['body.lines.1.sku', 'INVENTORY.PRODUCT_NOT_FOUND'],
+        ['body.lines.2.sku', 'INVENTORY.PRODUCT_NOT_FOUND'],
+      ],
+    );
+    assert.match(unknown.body.error.details.issues[0].message, /00/);
+    assertError(await contract.http('POST', '/api/orders', { lines: [{ sku: '00', quantity: 1 }], cardNumber }, buyer.headers), 422, 'INVENTORY.PRODUCT_NOT_FOUND');
+    // The same key with a known sku later is a first placement, not a replay: nothing was recorded under it.
+    const key = { ...buyer.headers, 'Idempotency-Key': `unknown-${randomUUID()}` };
+    assertError(await contract.http('POST', '/api/orders', { lines: [{ sku: 'NO-SUCH-SKU', quantity: 1 }], cardNumber }, key), 422, 'INVENTORY.PRODUCT_NOT_FOUND');
+    const placed = await contract.http('POST', '/api/orders', { lines: [{ sku, quantity: 1 }], cardNumber }, key);
+    assert.equal(placed.status, 202, JSON.stringify(placed.body));
+    assert.equal(placed.headers.get('Idempotent-Replayed'), null);
+
+    // Visibility is eventually consistent: once the one accepted order shows, the refused ones would have too.
+    const query = `CustomerId = '${buyer.id}'`;
+    await eventually('the accepted order in the visibility store', async () => ((await system.temporal.workflow.count(query)).count > 0 ? true : undefined));
+    assert.equal((await system.temporal.workflow.count(query)).count, 1, 'only the accepted order started a saga');
+  });
+
+  it('place order: with inventory down the catalog check steps aside; the saga checks once inventory is back', async () => {
+    const restart = await system.stopService('inventory');
+    let orderId: string;
+    try {
+      const placed = await contract.http('POST', '/api/orders', { lines: [{ sku, quantity: 1 }], cardNumber: '4242424242424242' }, shopper.headers);
+      assert.equal(placed.status, 202, JSON.stringify(placed.body));
+      orderId = placed.body.orderId;
+    } finally {
+      await restart();
+    }
+    await eventually(
+      'the order confirmed',
+      async () => ((await contract.http('GET', `/api/orders/${orderId}`, undefined, shopper.headers)).body.status === 'CONFIRMED' ? true : undefined),
+      30_000,
+    );
   });
 
   it('bodies over 64 kB are 413 HTTP.PAYLOAD_TOO_LARGE', async () => {
     const huge = JSON.stringify({ email: 'a@example.com', name: 'x'.repeat(70 * 1024), password: 'password123' });
     for (const path of ['/api/auth/register', '/api/auth/login', '/api/orders']) {
-      assertError(await http(api, 'POST', path, huge, shopper.headers), 413, 'HTTP.PAYLOAD_TOO_LARGE', path);
+      assertError(await contract.http('POST', path, huge, shopper.headers), 413, 'HTTP.PAYLOAD_TOO_LARGE', path);
     }
-    const big = await http(api, 'POST', '/api/orders', JSON.stringify({ lines: [{ sku, quantity: 1 }], cardNumber: '4242424242424242', pad: 'x'.repeat(60 * 1024) }), shopper.headers);
+    const big = await contract.http('POST', '/api/orders', JSON.stringify({ lines: [{ sku, quantity: 1 }], cardNumber: '4242424242424242', pad: 'x'.repeat(60 * 1024) }), shopper.headers);
     assertError(big, 400, 'VALIDATION.INVALID_REQUEST', 'under the limit the schema decides');
   });
 
@@ -165,17 +214,17 @@ describe('gateway: bad input through the public API', function () {
         ['POST', `/api/notifications/${id}/read`],
         ['GET', `/api/products/${id}`],
       ] as const) {
-        const response = await http(api, method, path.replace(id, encodeURIComponent(id)), method === 'POST' ? {} : undefined, shopper.headers);
+        const response = await contract.http(method, path.replace(id, encodeURIComponent(id)), method === 'POST' ? {} : undefined, shopper.headers);
         assertRejected(response, `${method} ${path.slice(0, 80)}`);
       }
     }
     // Malformed percent-encoding, sent raw.
     for (const raw of ['%', '%E0%A4%A', '%ZZ', '%C0%AF']) {
-      assertRejected(await http(api, 'GET', `/api/orders/${raw}`, undefined, shopper.headers), `raw ${raw}`);
-      assertRejected(await http(api, 'GET', `/api/products/${raw}`), `raw sku ${raw}`);
-      assertRejected(await http(api, 'GET', `/api/products?limit=${raw}`), `raw query ${raw}`);
+      assertRejected(await contract.http('GET', `/api/orders/${raw}`, undefined, shopper.headers), `raw ${raw}`);
+      assertRejected(await contract.http('GET', `/api/products/${raw}`), `raw sku ${raw}`);
+      assertRejected(await contract.http('GET', `/api/products?limit=${raw}`), `raw query ${raw}`);
     }
-    assertError(await http(api, 'GET', '/api/products/NO-SUCH-SKU'), 404, 'INVENTORY.PRODUCT_NOT_FOUND');
+    assertError(await contract.http('GET', '/api/products/NO-SUCH-SKU'), 404, 'INVENTORY.PRODUCT_NOT_FOUND');
   });
 
   it('query strings: wrong types, bounds, unknown and repeated parameters', async () => {
@@ -201,22 +250,22 @@ describe('gateway: bad input through the public API', function () {
       const code = await rejected('GET', path, undefined, path);
       assert.equal(code, 'VALIDATION.INVALID_REQUEST', path);
     }
-    assert.equal((await http(api, 'GET', '/api/products?limit=5&offset=0')).status, 200);
+    assert.equal((await contract.http('GET', '/api/products?limit=5&offset=0')).status, 200);
   });
 
   it('wrong content types, methods and routes', async () => {
     const login = { email: shopper.email, password: shopper.password };
-    const asText = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(login) });
+    const asText = await contract.fetch(`/api/auth/login`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(login) });
     assert.equal(asText.status, 400, 'only JSON bodies are read');
-    const asForm = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a&password=b' });
+    const asForm = await contract.fetch(`/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a&password=b' });
     assert.equal(asForm.status, 400);
-    const binary = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array([0xff, 0xfe, 0x00, 0x7b]) });
+    const binary = await contract.fetch(`/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array([0xff, 0xfe, 0x00, 0x7b]) });
     assert.ok(binary.status >= 400 && binary.status < 500, `binary: ${binary.status}`);
 
-    assertError(await http(api, 'DELETE', '/api/orders'), 405, 'HTTP.METHOD_NOT_ALLOWED');
-    assertError(await http(api, 'PUT', '/api/auth/login', login), 405, 'HTTP.METHOD_NOT_ALLOWED');
-    assertError(await http(api, 'GET', '/api/admin'), 404, 'HTTP.NOT_FOUND');
-    assertError(await http(api, 'GET', '/api/../../etc/passwd'), 404, 'HTTP.NOT_FOUND');
-    assertError(await http(api, 'GET', '/api/orders/'), 401, 'AUTH.UNAUTHENTICATED', 'trailing slash without a token');
+    assertError(await contract.http('DELETE', '/api/orders'), 405, 'HTTP.METHOD_NOT_ALLOWED');
+    assertError(await contract.http('PUT', '/api/auth/login', login), 405, 'HTTP.METHOD_NOT_ALLOWED');
+    assertError(await contract.http('GET', '/api/admin'), 404, 'HTTP.NOT_FOUND');
+    assertError(await contract.http('GET', '/api/../../etc/passwd'), 404, 'HTTP.NOT_FOUND');
+    assertError(await contract.http('GET', '/api/orders/'), 401, 'AUTH.UNAUTHENTICATED', 'trailing slash without a token');
   });
 });

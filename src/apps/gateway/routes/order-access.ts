@@ -1,8 +1,10 @@
 import type { z } from 'zod';
+import { INVENTORY_ERRORS, type InventoryClient } from '../../../contexts/inventory/contract.js';
 import type { OrderClient, OrderDto } from '../../../contexts/order/contract.js';
 import { HttpError } from '../../../shared/infrastructure/http/errors.js';
+import type { Logger } from '../../../shared/infrastructure/logger.js';
 import type { SagaProgress } from '../../../workflows/order-saga.messages.js';
-import { downstreamOrMissing } from '../http/downstream.js';
+import { downstream, downstreamOrMissing } from '../http/downstream.js';
 import type { OrderWorkflows, SagaState } from '../order-workflows.js';
 import type { OrderViewSchema } from '../schemas/order.schemas.js';
 
@@ -45,4 +47,40 @@ export function sagaView(progress: SagaProgress) {
     cancellable: progress.cancellable,
     steps: progress.steps,
   };
+}
+
+/**
+ * Refuses an order naming a sku the catalog does not have, before any saga starts: a 422 with one
+ * field-level issue per unknown line, in the envelope of a validation error, so a form can show
+ * it next to the line. The skus are looked up concurrently (the inventory contract has no batch
+ * lookup; an order has at most 50 lines).
+ *
+ * This is early feedback, not the rule: the saga checks the catalog again when it reserves stock.
+ * So when the inventory service cannot answer (down, timing out, failing), placement goes on as
+ * it did before this check existed (202, the saga retries until inventory is back) instead of
+ * turning an inventory outage into refused orders.
+ */
+export async function refuseUnknownSkus(inventory: InventoryClient, lines: readonly { sku: string }[], log: Logger): Promise<void> {
+  const unknown = await Promise.all(
+    lines.map(async ({ sku }, index) => {
+      try {
+        await downstream(() => inventory.getProduct(sku));
+        return undefined;
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        if (error.code === INVENTORY_ERRORS.PRODUCT_NOT_FOUND) return { sku, index };
+        if (error.status === 503) {
+          log.warn({ err: error, sku }, 'catalog check skipped: inventory unavailable; the saga will check the sku');
+          return undefined;
+        }
+        throw error;
+      }
+    }),
+  );
+  const issues = unknown
+    .filter((line) => line !== undefined)
+    .map(({ sku, index }) => ({ path: `body.lines.${index}.sku`, code: INVENTORY_ERRORS.PRODUCT_NOT_FOUND, message: `No product ${sku} in the catalog` }));
+  if (issues.length) {
+    throw new HttpError(422, INVENTORY_ERRORS.PRODUCT_NOT_FOUND, issues.length === 1 ? issues[0]!.message : 'Some products are not in the catalog', { issues });
+  }
 }

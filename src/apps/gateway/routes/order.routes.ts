@@ -13,7 +13,7 @@ import {
   PlaceOrderResponseSchema,
 } from '../schemas/order.schemas.js';
 import type { GatewayDependencies } from './gateway-dependencies.js';
-import { orderView, ownOrder, sagaView } from './order-access.js';
+import { orderView, ownOrder, refuseUnknownSkus, sagaView } from './order-access.js';
 
 const TAG = 'Orders';
 
@@ -40,8 +40,13 @@ export function orderRoutes(deps: GatewayDependencies): AnyRoute[] {
           'Idempotent-Replayed': '`true` when an earlier request with this Idempotency-Key already placed the order',
         },
       },
-      errors: { 422: 'IDEMPOTENCY.KEY_REUSED: the Idempotency-Key was used with a different body' },
+      errors: {
+        422:
+          'INVENTORY.PRODUCT_NOT_FOUND: a sku is not in the catalog (details.issues: [{ path: "body.lines.0.sku", code, message }] per unknown line; nothing was started); ' +
+          'IDEMPOTENCY.KEY_REUSED: the Idempotency-Key was used with a different body',
+      },
       async handle({ body, headers, principal, ctx }) {
+        await refuseUnknownSkus(deps.inventory, body.lines, ctx.state.log);
         const request = { customerId: principal.customerId, ...body };
         // The card goes to the payment context and nowhere else: the saga (and so Temporal's
         // history) carries only the opaque token it answers with.
