@@ -55,4 +55,12 @@ export const downstreamServicesEnv = {
 export const temporalClientEnv = {
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /**
+   * Payload encryption keys, `id:base64key[,id:base64key...]` (32-byte keys), shared by every
+   * worker and client. Checked by loadCodecKeyring (temporal/codec-keys.ts), not here: a schema
+   * error would echo the value. Unset outside production: a key generated once under .data/.
+   */
+  TEMPORAL_CODEC_KEYS: z.string().optional(),
+  /** The key new payloads get; the others only decrypt (rotation). Optional with a single key. */
+  TEMPORAL_CODEC_KEY_ID: z.string().optional(),
 };
