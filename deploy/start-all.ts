@@ -126,6 +126,8 @@ async function main(): Promise<void> {
     port: 7233,
     uiPort: 8233,
     ui: true,
+    // The UI decodes payloads through the worker (which starts later; the browser calls it then).
+    uiCodecEndpoint: `http://127.0.0.1:${process.env.WORKER_PORT ?? DEFAULT_PORTS.worker}/codec`,
     log: prefixed('temporal', 8),
   });
   cleanups.push(() => temporal.stop());

@@ -32,6 +32,11 @@ export interface TemporalServerOptions {
   uiPort?: number;
   /** Start the Web UI (npm start) or not (tests). */
   ui?: boolean;
+  /**
+   * The codec endpoint the Web UI decodes payloads with (the worker's `/codec`): the browser calls
+   * it directly, so the UI shows the saga's data instead of ciphertext.
+   */
+  uiCodecEndpoint?: string;
   namespace?: string;
   log?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
@@ -66,7 +71,7 @@ export async function provideTemporalServer(options: TemporalServerOptions = {})
         dbFilename: options.dbFilename,
         ui: options.ui ?? false,
         searchAttributes: [],
-        extraArgs: searchAttributeArgs(),
+        extraArgs: [...searchAttributeArgs(), ...codecEndpointArgs(options)],
       },
     });
     return {
@@ -93,6 +98,10 @@ function searchAttributeArgs(): string[] {
   return Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]);
 }
 
+function codecEndpointArgs(options: TemporalServerOptions): string[] {
+  return options.ui && options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : [];
+}
+
 async function startDevServer(
   binary: string,
   namespace: string,
@@ -112,6 +121,7 @@ async function startDevServer(
     '--log-level', 'warn',
     ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
     ...(ui ? ['--ui-port', String(uiPort)] : ['--headless']),
+    ...codecEndpointArgs(options),
     ...searchAttributeArgs(),
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });

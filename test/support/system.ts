@@ -17,6 +17,7 @@ import {
   type RunningService,
 } from '../../src/shared/infrastructure/context-service.js';
 import type { SagaPolicyOverrides } from '../../src/workflows/order-saga.policy.js';
+import { TEST_CODEC_ENV, testDataConverter } from './codec.js';
 import { freshDatabaseUrl, testEventsDatabaseUrl } from './postgres.js';
 import { testTemporalServer } from './temporal.js';
 
@@ -108,6 +109,8 @@ export async function startTestSystem(env: NodeJS.ProcessEnv = {}): Promise<Test
     HTTP_CLIENT_TIMEOUT_MS: '2000',
     EVENTS_DATABASE_URL: eventsDatabaseUrl,
     LOG_LEVEL: logLevel,
+    // A fixed key, so the histories recorded from these runs replay in CI.
+    ...TEST_CODEC_ENV,
     ...env,
   };
   const launchWorker = async () =>
@@ -135,7 +138,7 @@ export async function startTestSystem(env: NodeJS.ProcessEnv = {}): Promise<Test
   const extraGateways: RunningGateway[] = [];
   const tokens = new AccessTokens(TEST_JWT_SECRET, 3600);
   const connection = await Connection.connect({ address: temporalServer.address });
-  const temporal = new Client({ connection, namespace: temporalServer.namespace });
+  const temporal = new Client({ connection, namespace: temporalServer.namespace, dataConverter: testDataConverter() });
 
   return {
     services,

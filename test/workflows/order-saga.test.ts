@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { orderWorkflowId, type OrderSagaResult, type SagaProgress } from '../../src/workflows/order-saga.messages.js';
+import { testDataConverter } from '../support/codec.js';
 import { http } from '../support/services.js';
 import { eventually, sharedWorkflowBundle, startTestSystem, type TestSystem } from '../support/system.js';
 
@@ -81,7 +82,7 @@ describe('order saga on a real Temporal server and real Postgres', function () {
   /** Every scenario's history must replay on the current workflow code (and is saved for CI's replay test). */
   async function checkReplay(orderId: string, scenario: string): Promise<void> {
     const history = await system.temporal.workflow.getHandle(orderWorkflowId(orderId)).fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: await sharedWorkflowBundle() }, history, orderWorkflowId(orderId));
+    await Worker.runReplayHistory({ workflowBundle: await sharedWorkflowBundle(), dataConverter: testDataConverter() }, history, orderWorkflowId(orderId));
     if (process.env.RECORD_HISTORIES) {
       await writeFile(path.join(HISTORIES, `${scenario}.json`), `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
     }

@@ -4,13 +4,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
+import { testDataConverter } from '../support/codec.js';
 import { sharedWorkflowBundle } from '../support/system.js';
 
 const HISTORIES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'histories');
 
 /**
  * Histories of every saga scenario, recorded from real runs (`npm run record:histories`), are
- * replayed against the current workflow code: a change that is not deterministic fails CI.
+ * replayed against the current workflow code: a change that is not deterministic fails CI. Their
+ * payloads are encrypted as stored: the replayer decodes them with the test systems' fixed key.
  */
 describe('order saga replay (determinism)', function () {
   this.timeout(120_000);
@@ -26,7 +28,7 @@ describe('order saga replay (determinism)', function () {
     );
     const failures: string[] = [];
     let replayed = 0;
-    for await (const result of Worker.runReplayHistories({ workflowBundle: await sharedWorkflowBundle() }, histories)) {
+    for await (const result of Worker.runReplayHistories({ workflowBundle: await sharedWorkflowBundle(), dataConverter: testDataConverter() }, histories)) {
       replayed++;
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }

@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, DEFAULT_PORTS, logLevel, optionalUrl, parseConfig, port, downstreamServicesEnv, temporalClientEnv } from '../../shared/infrastructure/config.js';
@@ -82,6 +83,12 @@ export const gatewayConfigSchema = z.object({
 
   /** HS256 signing key of the access tokens; every gateway instance must share it. */
   JWT_SECRET: z.string().default(INSECURE_DEV_JWT_SECRET),
+  /**
+   * Key of the request HMAC in the idempotency memo; every gateway instance must share it. Unset:
+   * derived from JWT_SECRET (so production never runs on a public default); set it to rotate
+   * JWT_SECRET without turning retries of earlier orders into IDEMPOTENCY.KEY_REUSED.
+   */
+  IDEMPOTENCY_HMAC_SECRET: z.string().optional(),
   JWT_TTL: tokenTtl,
   /** The storefront's origin: the only one CORS lets in (socket.io too). */
   WEB_ORIGIN: z
@@ -122,6 +129,19 @@ if (config.NODE_ENV === 'production') {
         ? `must be at least ${MIN_SECRET_BYTES} bytes in production (e.g. openssl rand -base64 48)`
         : undefined;
   if (problem) throw new ConfigError(`Invalid configuration:\n  JWT_SECRET: ${problem}`);
+  if (config.IDEMPOTENCY_HMAC_SECRET !== undefined && Buffer.byteLength(config.IDEMPOTENCY_HMAC_SECRET) < MIN_SECRET_BYTES) {
+    throw new ConfigError(`Invalid configuration:\n  IDEMPOTENCY_HMAC_SECRET: must be at least ${MIN_SECRET_BYTES} bytes in production (or unset: derived from JWT_SECRET)`);
+  }
 }
 return config;
+}
+
+/**
+ * The HMAC key of the idempotency request hash: HKDF-SHA256 over IDEMPOTENCY_HMAC_SECRET, or over
+ * JWT_SECRET when that is unset. The label keeps the derived key unrelated to the token-signing
+ * key, so neither use can stand in for the other.
+ */
+export function idempotencyHmacKey(config: Pick<GatewayConfig, 'JWT_SECRET' | 'IDEMPOTENCY_HMAC_SECRET'>): Buffer {
+  const secret = config.IDEMPOTENCY_HMAC_SECRET || config.JWT_SECRET;
+  return Buffer.from(hkdfSync('sha256', secret, '', 'sagashop/idempotency-request-hmac/v1', 32));
 }

@@ -5,13 +5,15 @@ import { HttpOrderClient } from '../../clients/http-order.client.js';
 import { HttpPaymentClient } from '../../clients/http-payment.client.js';
 import { listen, type RunningServer } from '../../shared/infrastructure/http/server.js';
 import { createLogger } from '../../shared/infrastructure/logger.js';
+import { loadCodecKeyring } from '../../shared/infrastructure/temporal/codec-keys.js';
+import { temporalDataConverter } from '../../shared/infrastructure/temporal/data-converter.js';
 import { provideDatabase } from '../../shared/infrastructure/persistence/provide-database.js';
 import { createRealtimeAdapter } from '../../shared/infrastructure/realtime/realtime-adapter.js';
 import { ensureEventsDatabase } from '../../shared/infrastructure/realtime/realtime-emitter.js';
 import { AccessTokens } from './auth/access-tokens.js';
 import { PasswordHasher } from './auth/password-hasher.js';
 import { createGatewayApp, type GatewayHttp } from './gateway.app.js';
-import { INSECURE_DEV_JWT_SECRET, loadGatewayConfig } from './gateway.config.js';
+import { INSECURE_DEV_JWT_SECRET, idempotencyHmacKey, loadGatewayConfig } from './gateway.config.js';
 import { createLimitStore } from './http/rate-limit.js';
 import { OrderWorkflows } from './order-workflows.js';
 import { createRealtimeServer, type RealtimeServer } from './realtime/socket-server.js';
@@ -45,7 +47,14 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   };
   try {
     const timeoutMs = config.HTTP_CLIENT_TIMEOUT_MS;
-    const temporal = await OrderWorkflows.connect(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE, config.SAGA_POLICY_JSON);
+    const temporal = await OrderWorkflows.connect({
+      address: config.TEMPORAL_ADDRESS,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      policy: config.SAGA_POLICY_JSON,
+      dataConverter: temporalDataConverter(loadCodecKeyring(config).keyring),
+      requestHashKey: idempotencyHmacKey(config),
+    });
     opened.push(() => temporal.close());
 
     const eventsDatabase = await provideDatabase('sagashop_events', config.EVENTS_DATABASE_URL, 'EVENTS_DATABASE_URL', logger);

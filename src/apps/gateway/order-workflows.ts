@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import {
   Client,
   Connection,
@@ -10,7 +10,7 @@ import {
   isGrpcServiceError,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type DataConverter } from '@temporalio/common';
 import { HttpError } from '../../shared/infrastructure/http/errors.js';
 import {
   cancelOrderUpdate,
@@ -49,18 +49,31 @@ export interface StartedOrder {
   created: boolean;
 }
 
+export interface OrderWorkflowsOptions {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  policy?: SagaPolicyOverrides;
+  /** The system's one data converter (payload encryption): without it this client writes plaintext. */
+  dataConverter: DataConverter;
+  /** Key of the request HMAC kept in the memo (idempotency check); shared by every gateway. */
+  requestHashKey: Uint8Array;
+}
+
 /** The gateway's adapter to Temporal: starts, queries and updates order sagas. */
 export class OrderWorkflows {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
     private readonly policy: SagaPolicyOverrides | undefined,
+    private readonly requestHashKey: Uint8Array,
   ) {}
 
-  static async connect(address: string, namespace: string, taskQueue: string, policy?: SagaPolicyOverrides): Promise<{ workflows: OrderWorkflows; close(): Promise<void> }> {
-    const connection = await Connection.connect({ address });
+  static async connect(options: OrderWorkflowsOptions): Promise<{ workflows: OrderWorkflows; close(): Promise<void> }> {
+    const connection = await Connection.connect({ address: options.address });
+    const client = new Client({ connection, namespace: options.namespace, dataConverter: options.dataConverter });
     return {
-      workflows: new OrderWorkflows(new Client({ connection, namespace }), taskQueue, policy),
+      workflows: new OrderWorkflows(client, options.taskQueue, options.policy, options.requestHashKey),
       close: () => connection.close(),
     };
   }
@@ -76,7 +89,7 @@ export class OrderWorkflows {
 
   private async start(request: PlaceOrderRequest, payment: PaymentMethodRef, idempotencyKey?: string): Promise<StartedOrder> {
     const orderId = idempotencyKey ? deterministicOrderId(request.customerId, idempotencyKey) : randomUUID();
-    const requestHash = hashRequest(request);
+    const requestHash = hashRequest(request, this.requestHashKey);
     const input: PlaceOrderInput = {
       orderId,
       customerId: request.customerId,
@@ -178,11 +191,21 @@ export function deterministicOrderId(customerId: string, idempotencyKey: string)
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-function hashRequest(request: PlaceOrderRequest): string {
-  const canonical = JSON.stringify({
-    customerId: request.customerId,
-    cardNumber: request.cardNumber,
-    lines: request.lines.map((line) => [line.sku, line.quantity]),
-  });
-  return createHash('sha256').update(canonical).digest('hex');
+/**
+ * Recognises a repeated request without keeping it. An HMAC under a secret, not a bare hash: a
+ * card number has too little entropy (a known BIN leaves about a billion candidates) for a plain
+ * SHA-256 to hide it from whoever reads the memo. The whole request, keys sorted, so whatever it
+ * carries counts.
+ */
+export function hashRequest(request: PlaceOrderRequest, key: Uint8Array): string {
+  return `hmac-sha256:${createHmac('sha256', key).update(canonicalJson(request)).digest('hex')}`;
+}
+
+/** JSON with object keys sorted at every level (arrays keep their order: line order is the request's). */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
 }

@@ -1,8 +1,19 @@
 import { z } from 'zod';
-import { DEFAULT_PORTS, logLevel, optionalUrl, port, downstreamServicesEnv, temporalClientEnv } from '../../shared/infrastructure/config.js';
+import { ConfigError, DEFAULT_PORTS, logLevel, optionalUrl, parseConfig, port, downstreamServicesEnv, temporalClientEnv } from '../../shared/infrastructure/config.js';
+import type { CodecAccess } from '../../shared/infrastructure/temporal/codec-endpoint.js';
 import { ORDER_TASK_QUEUE } from '../../workflows/order-saga.messages.js';
 
+/** Same floor as the gateway's JWT_SECRET: a bearer token worth guessing must not be guessable. */
+export const MIN_CODEC_TOKEN_BYTES = 32;
+
+/** Comma-separated URLs -> their origins (what a browser sends in `Origin`). */
+const origins = z
+  .string()
+  .transform((text) => text.split(',').map((item) => item.trim()).filter(Boolean))
+  .pipe(z.array(z.url().transform((url) => new URL(url).origin)).min(1));
+
 export const workerConfigSchema = z.object({
+  NODE_ENV: z.string().default('development'),
   ...temporalClientEnv,
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(ORDER_TASK_QUEUE),
   ...downstreamServicesEnv,
@@ -13,6 +24,34 @@ export const workerConfigSchema = z.object({
   WORKER_PORT: port(DEFAULT_PORTS.worker),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: logLevel,
+  /**
+   * Bearer token of the codec endpoint (`/codec/encode`, `/codec/decode`). Unset: development
+   * answers only the Temporal UI on loopback, production answers nobody. See docs/temporal-codec.md.
+   */
+  TEMPORAL_CODEC_AUTH_TOKEN: z.string().optional(),
+  /** The Temporal UI's origins: CORS lets them call the codec endpoint. */
+  TEMPORAL_UI_ORIGINS: origins.default(['http://127.0.0.1:8233', 'http://localhost:8233']),
 });
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+
+/**
+ * Parses the env and refuses a guessable codec token in production. Checked here, not in the
+ * schema, because a schema failure message echoes the offending value.
+ */
+export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
+  const config = parseConfig(workerConfigSchema, env);
+  const token = config.TEMPORAL_CODEC_AUTH_TOKEN;
+  if (config.NODE_ENV === 'production' && token && Buffer.byteLength(token) < MIN_CODEC_TOKEN_BYTES) {
+    throw new ConfigError(
+      `Invalid configuration:\n  TEMPORAL_CODEC_AUTH_TOKEN: must be at least ${MIN_CODEC_TOKEN_BYTES} bytes in production (e.g. openssl rand -base64 48)`,
+    );
+  }
+  return config;
+}
+
+/** Who may use the codec endpoint (codec-endpoint.ts explains each mode). */
+export function codecAccess(config: Pick<WorkerConfig, 'NODE_ENV' | 'TEMPORAL_CODEC_AUTH_TOKEN'>): CodecAccess {
+  if (config.TEMPORAL_CODEC_AUTH_TOKEN) return { mode: 'token', token: config.TEMPORAL_CODEC_AUTH_TOKEN };
+  return config.NODE_ENV === 'production' ? { mode: 'disabled' } : { mode: 'loopback-ui' };
+}

@@ -13,11 +13,14 @@ import { HttpInventoryClient } from '../../clients/http-inventory.client.js';
 import { HttpNotificationClient } from '../../clients/http-notification.client.js';
 import { HttpOrderClient } from '../../clients/http-order.client.js';
 import { HttpPaymentClient } from '../../clients/http-payment.client.js';
-import { parseConfig } from '../../shared/infrastructure/config.js';
 import { createHttpApp } from '../../shared/infrastructure/http/app.js';
 import { listen, type RunningServer } from '../../shared/infrastructure/http/server.js';
 import { createLogger, type Logger } from '../../shared/infrastructure/logger.js';
-import { workerConfigSchema, type WorkerConfig } from './worker.config.js';
+import { codecEndpoint } from '../../shared/infrastructure/temporal/codec-endpoint.js';
+import { loadCodecKeyring } from '../../shared/infrastructure/temporal/codec-keys.js';
+import { FAILURE_CONVERTER_PATH, temporalDataConverter } from '../../shared/infrastructure/temporal/data-converter.js';
+import { AesGcmPayloadCodec } from '../../shared/infrastructure/temporal/payload-codec.js';
+import { codecAccess, loadWorkerConfig, type WorkerConfig } from './worker.config.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -95,8 +98,12 @@ export async function startWorker(
   env: NodeJS.ProcessEnv = process.env,
   options: { workflowBundle?: WorkflowBundle } = {},
 ): Promise<RunningWorker> {
-  const config = parseConfig(workerConfigSchema, env);
+  const config = loadWorkerConfig(env);
   const logger = createLogger('worker', config.LOG_LEVEL);
+  const codecKeys = loadCodecKeyring(config);
+  if (codecKeys.source === 'dev-file') {
+    logger.warn({ file: codecKeys.file }, 'TEMPORAL_CODEC_KEYS is not set: payloads are encrypted with this machine\'s development key (refused with NODE_ENV=production)');
+  }
   installTemporalRuntime(logger, config.LOG_LEVEL);
   const container = composeWorker(config, logger);
   const breakers = container.get<CircuitBreakers>(TOKENS.Breakers);
@@ -120,6 +127,8 @@ export async function startWorker(
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: container.get(TOKENS.Activities),
     interceptors: { activity: [sagaProgressInterceptors(publisher)] },
+    // Everything the worker hands Temporal is encrypted, failure messages and stacks included.
+    dataConverter: temporalDataConverter(codecKeys.keyring),
   });
   const running = worker.run();
   running.catch((error) => logger.error({ err: error }, 'worker stopped with an error'));
@@ -128,10 +137,16 @@ export async function startWorker(
   probes.get('/breakers', (ctx) => {
     ctx.body = { breakers: breakers.snapshot() };
   });
+  const access = codecAccess(config);
+  if (access.mode === 'disabled') logger.warn('codec endpoint off: set TEMPORAL_CODEC_AUTH_TOKEN to decode payloads in the Temporal UI');
+  const codecHttp = codecEndpoint({ codec: new AesGcmPayloadCodec(codecKeys.keyring), access, uiOrigins: config.TEMPORAL_UI_ORIGINS });
   const health = await listen(
     createHttpApp({
       logger,
-      routers: [probes],
+      routers: [probes, codecHttp.router],
+      outermost: [codecHttp.cors],
+      // The Temporal UI decodes a page of history events per call.
+      bodyLimit: '4mb',
       ready: async () => worker.getState() === 'RUNNING',
       extraHealth: () => ({ worker: worker.getState(), taskQueue: config.TEMPORAL_TASK_QUEUE, breakers: breakers.snapshot() }),
     }),
@@ -171,7 +186,8 @@ function sdkLevel(level: string): LogLevel {
 }
 
 export function bundleWorkflows(): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+  // The sandbox converts workflow failures itself: it needs the same failure converter.
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietBundlerLogger });
 }
 
 const quietBundlerLogger = {
