@@ -10,7 +10,9 @@ import type { ProductDto } from '../../src/contexts/inventory/contract.js';
 import type { NotificationDto } from '../../src/contexts/notification/contract.js';
 import type { StepRecord } from '../../src/workflows/order-saga.messages.js';
 import { TEST_CARDS } from '../../src/contexts/payment/contract.js';
-import type { Notification, NotificationCreatedEvent, Order, OrderProgressEvent, Product, SagaStep } from '../../web/src/lib/api-types.js';
+import type { z } from 'zod';
+import type { OrderViewSchema } from '../../src/apps/gateway/schemas/order.schemas.js';
+import type { Notification, NotificationCreatedEvent, Order, OrderProgressEvent, OrderView, Product, SagaStep } from '../../web/src/lib/api-types.js';
 import { FALLBACK_TEST_CARDS } from '../../web/src/lib/test-cards.js';
 import { ORDER_PROGRESS_EVENT, NOTIFICATION_CREATED_EVENT } from '../../web/src/lib/realtime-events.js';
 
@@ -22,7 +24,9 @@ const checks: [
   Fits<ProductDto, Product>,
   Fits<NotificationDto, Notification>,
   Fits<StepRecord, SagaStep>,
-] = [true, true, true, true, true, true];
+  // What GET /api/orders/:id answers (order and saga may be null) fits what the order page reads.
+  Fits<z.output<typeof OrderViewSchema>, OrderView>,
+] = [true, true, true, true, true, true, true];
 
 describe('storefront API types', () => {
   it('match the server contract (checked by the compiler)', () => {

@@ -29,6 +29,23 @@ describe('storefront errors', () => {
     assert.equal(friendlyMessage(error), 'Please check the highlighted fields.');
   });
 
+  it('puts a 422 for skus not in the catalog next to the lines they are about', () => {
+    const error = apiErrorFromResponse(422, {
+      error: {
+        code: 'INVENTORY.PRODUCT_NOT_FOUND',
+        message: 'Some products are not in the catalog',
+        details: {
+          issues: [
+            { path: 'body.lines.1.sku', code: 'INVENTORY.PRODUCT_NOT_FOUND', message: 'No product 00 in the catalog' },
+            { path: 'body.lines.2.sku', code: 'INVENTORY.PRODUCT_NOT_FOUND', message: 'No product NO-SUCH-SKU in the catalog' },
+          ],
+        },
+      },
+    });
+    assert.deepEqual(error.fieldErrors, { 'lines.1.sku': 'No product 00 in the catalog', 'lines.2.sku': 'No product NO-SUCH-SKU in the catalog' });
+    assert.equal(error.isUnavailable, false);
+  });
+
   it('puts coded conflicts next to the field they are about', () => {
     const taken = apiErrorFromResponse(409, { error: { code: 'CUSTOMER.EMAIL_TAKEN', message: 'taken' } });
     assert.match(taken.fieldErrors.email!, /already exists/);

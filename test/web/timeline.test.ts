@@ -46,7 +46,7 @@ function sagaStep(name: string, from: number, to: number | null, extra: Partial<
   };
 }
 
-function view(status: string, steps: SagaStep[], extra: Partial<NonNullable<OrderView['saga']>> = {}, history: [string, number][] = []): OrderView {
+function view(status: OrderView['status'], steps: SagaStep[], extra: Partial<NonNullable<OrderView['saga']>> = {}, history: [string, number][] = []): OrderView {
   return {
     id: ORDER,
     status,
@@ -344,6 +344,42 @@ describe('storefront timeline', () => {
       ]);
       assert.equal(timeline.final, true);
       assert.equal(timeline.cancellable, false);
+    });
+
+    it('an order the saga has not created yet (order and saga null) is Processing, with nothing to show or cancel yet', () => {
+      const processing: OrderView = { id: ORDER, status: 'PROCESSING', order: null, saga: null };
+      const timeline = buildTimeline(withView(createTimelineState(ORDER), processing));
+      assert.equal(timeline.status, 'PROCESSING');
+      assert.equal(timeline.final, false);
+      assert.deepEqual(timeline.entries, []);
+      assert.equal(timeline.reason, '');
+      assert.equal(timeline.cancellable, false);
+      assert.equal(timeline.awaitingConfirmation, false);
+      // Push events fill it in until the record exists.
+      const later = buildTimeline(withEvents(withView(createTimelineState(ORDER), processing), HAPPY_EVENTS.slice(0, 4)));
+      assert.equal(later.status, 'PENDING');
+      assert.deepEqual(later.entries.map((entry) => entry.label), ['Customer checked', 'Order created']);
+    });
+
+    it('an order the saga refused before creating it (order null) is Rejected, with the saga’s reason and code', () => {
+      const rejected = view(
+        'REJECTED',
+        [sagaStep('verify-customer', 0, 10, { status: 'failed', error: { code: 'CUSTOMER.NOT_FOUND', message: `No customer with id ${CUSTOMER}`, retriesExhausted: false } })],
+        { outcome: 'REJECTED', reasonCode: 'CUSTOMER.NOT_FOUND', reason: `No customer with id ${CUSTOMER}`, cancellable: false },
+      );
+      assert.equal(rejected.order, null);
+      const timeline = buildTimeline(withView(createTimelineState(ORDER), rejected));
+      assert.equal(timeline.status, 'REJECTED');
+      assert.equal(timeline.final, true);
+      assert.equal(timeline.tone, 'danger');
+      assert.equal(timeline.reasonCode, 'CUSTOMER.NOT_FOUND');
+      assert.equal(timeline.reason, 'We could not find your account.');
+      assert.equal(timeline.cancellable, false);
+      assert.equal(timeline.paymentCaptured, false);
+      assert.deepEqual(timeline.entries.map((entry) => [entry.label, entry.status]), [['Customer check failed', 'failed']]);
+      // A code the storefront has no sentence for still shows the saga's message.
+      const unknownCode = view('REJECTED', [], { outcome: 'REJECTED', reasonCode: 'INVENTORY.SOMETHING_NEW', reason: 'A brand new reason', cancellable: false });
+      assert.equal(buildTimeline(withView(createTimelineState(ORDER), unknownCode)).reason, 'A brand new reason');
     });
 
     it('shows the reason the saga gives for a cancellation', () => {

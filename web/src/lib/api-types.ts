@@ -111,9 +111,14 @@ export interface SagaView {
   steps: SagaStep[];
 }
 
+/**
+ * GET /api/orders/:id. `order` is null until the saga has created the order (status PROCESSING)
+ * and stays null when the saga refused it before (status REJECTED, `saga.reasonCode` says why);
+ * `saga` is null while no worker can answer for it. Both can be null at once.
+ */
 export interface OrderView {
   id: string;
-  status: string;
+  status: OrderViewStatus;
   order: Order | null;
   saga: SagaView | null;
 }

@@ -60,6 +60,7 @@ const REASONS: Record<string, string> = {
   'INVENTORY.INSUFFICIENT_STOCK': 'Some items are no longer in stock.',
   'INVENTORY.PRODUCT_NOT_FOUND': 'A product in the order no longer exists.',
   'CUSTOMER.NOT_ELIGIBLE': 'This account may not place orders.',
+  'CUSTOMER.NOT_FOUND': 'We could not find your account.',
   SERVICE_UNAVAILABLE: 'Part of the shop was unavailable.',
   CIRCUIT_OPEN: 'Part of the shop was unavailable.',
 };

@@ -475,7 +475,8 @@ function deriveState(state: TimelineState, entries: TimelineEntry[]): Omit<Timel
   const saga = view?.saga ?? null;
 
   // Current status: the latest word on it, from the record or from a push event.
-  let status = view?.status ?? 'PROCESSING';
+  // A string: push events may name a status this build does not know yet.
+  let status: string = view?.status ?? 'PROCESSING';
   let statusAt = Number.NEGATIVE_INFINITY;
   if (view?.order) {
     const times = view.order.history.map((change) => time(change.at)).filter(Number.isFinite);
