@@ -21,6 +21,7 @@ import {
   type SagaProgress,
 } from '../../workflows/order-saga.messages.js';
 import type { SagaPolicyOverrides } from '../../workflows/order-saga.policy.js';
+import { orderSagaWorkflow } from '../../workflows/order-saga.workflow.js';
 
 export interface PlaceOrderRequest {
   /** From the access token, never from the request body. */
@@ -98,7 +99,7 @@ export class OrderWorkflows {
       policy: this.policy,
     };
     try {
-      await this.client.workflow.start('orderSagaWorkflow', {
+      await this.client.workflow.start(orderSagaWorkflow, {
         taskQueue: this.taskQueue,
         workflowId: orderWorkflowId(orderId),
         args: [input],

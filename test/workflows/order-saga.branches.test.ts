@@ -1,0 +1,279 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { provideTimeSkippingServer } from '../../deploy/temporal-test-server.js';
+import type { OrderSagaActivities } from '../../src/activities/order-saga.activities.js';
+import {
+  cancelOrderUpdate,
+  confirmPaymentUpdate,
+  orderWorkflowId,
+  progressQuery,
+  SAGA_ERRORS,
+  type OrderSagaResult,
+  type PlaceOrderInput,
+} from '../../src/workflows/order-saga.messages.js';
+import { orderSagaWorkflow } from '../../src/workflows/order-saga.workflow.js';
+import { SEARCH_ATTRIBUTES } from '../../src/shared/infrastructure/temporal-search-attributes.js';
+import { sharedWorkflowBundle } from '../support/system.js';
+
+/**
+ * Every branch of the saga in milliseconds: fake activities on Temporal's time-skipping test
+ * server, so the 15-minute confirmation timer and retry backoffs are skipped, not waited. The
+ * real-server scenarios (order-saga.test.ts) prove the same against real services.
+ */
+type Behaviour = Partial<{ [K in keyof OrderSagaActivities]: OrderSagaActivities[K] }>;
+
+const ok = <T extends object>(value: T) => Promise.resolve({ ...value, attempt: 1 });
+
+/** What one saga run is given (overrides) and what it did (calls), found by its order id. */
+interface Scenario {
+  calls: string[];
+  overrides: Behaviour;
+}
+
+/**
+ * Fakes that succeed and record each call, unless the scenario of the order they are called for
+ * replaces them. One worker serves every test; each saga finds its scenario by its order id.
+ */
+function fakeActivities(scenarios: Map<string, Scenario>): OrderSagaActivities {
+  const defaults: OrderSagaActivities = {
+    verifyCustomer: async (ref) => ok({ customerId: ref.customerId }),
+    createOrder: async () => ok({ total: { amountMinor: 2500, currency: 'EUR' }, status: 'PENDING' }),
+    reserveStock: async () => ok({ status: 'RESERVED' }),
+    releaseStock: async () => ok({ status: 'RELEASED' }),
+    commitStock: async () => ok({ status: 'COMMITTED' }),
+    chargePayment: async () => ok({ status: 'CAPTURED', cardLast4: '4242' }),
+    capturePayment: async () => ok({ status: 'CAPTURED' }),
+    refundPayment: async () => ok({ status: 'REFUNDED' }),
+    transitionOrder: async (_ref, to) => ok({ status: to }),
+    cancelOrder: async () => ok({ status: 'CANCELLED', noOp: false }),
+    notifyCustomer: async () => ok({ notificationId: 'n-1' }),
+  };
+  return Object.fromEntries(
+    Object.entries(defaults).map(([name, fallback]) => [
+      name,
+      (...args: unknown[]) => {
+        const scenario = scenarios.get((args[0] as { orderId: string }).orderId);
+        if (!scenario) throw new Error(`no scenario for ${JSON.stringify(args[0])}`);
+        const to = name === 'transitionOrder' ? `:${String(args[1])}` : name === 'notifyCustomer' ? `:${(args[1] as { type: string }).type}` : '';
+        scenario.calls.push(`${name}${to}`);
+        const run = (scenario.overrides[name as keyof OrderSagaActivities] ?? fallback) as (...a: unknown[]) => Promise<unknown>;
+        return run(...args);
+      },
+    ]),
+  ) as unknown as OrderSagaActivities;
+}
+
+describe('order saga branches (fake activities, time-skipping server)', function () {
+  this.timeout(60_000);
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  const scenarios = new Map<string, Scenario>();
+  const taskQueue = `branches-${randomUUID()}`;
+
+  before(async function () {
+    this.timeout(300_000);
+    const server = await provideTimeSkippingServer();
+    if ('unavailable' in server) throw new Error(`Temporal's time-skipping test server is unavailable: ${server.unavailable}`);
+    // First: it installs the SDK runtime (logging), which must precede any connection.
+    await sharedWorkflowBundle();
+    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: server.executable } } });
+    // The saga upserts OrderStatus and CustomerId; the test server knows only what it is told.
+    await env.connection.operatorService.addSearchAttributes({
+      namespace: env.namespace ?? 'default',
+      searchAttributes: Object.fromEntries(Object.keys(SEARCH_ATTRIBUTES).map((name) => [name, 2 /* KEYWORD */])),
+    });
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await sharedWorkflowBundle(),
+      activities: fakeActivities(scenarios),
+    });
+    running = worker.run();
+  });
+  after(async function () {
+    this.timeout(30_000);
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  /** Runs one saga to its end against the given fakes; returns its result and the activity calls in order. */
+  async function runSaga(
+    overrides: Behaviour = {},
+    interact?: (handle: ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>) => Promise<void>,
+  ): Promise<{ result: OrderSagaResult; calls: string[]; input: PlaceOrderInput }> {
+    const calls: string[] = [];
+    const input: PlaceOrderInput = {
+      orderId: randomUUID(),
+      customerId: randomUUID(),
+      lines: [{ sku: 'MUG-1', quantity: 1 }],
+      paymentMethodId: 'pm_test',
+      // Tight retries; the confirmation timeout stays the production default (15 minutes), skipped.
+      policy: {
+        forwardRetry: { initialInterval: '1 second', maximumAttempts: 3 },
+        paymentRetry: { initialInterval: '1 second', maximumAttempts: 3 },
+        compensationRetry: { initialInterval: '1 second', maximumAttempts: 3 },
+      },
+    };
+    scenarios.set(input.orderId, { calls, overrides });
+    const handle = await env.client.workflow.start(orderSagaWorkflow, { taskQueue, workflowId: orderWorkflowId(input.orderId), args: [input] });
+    if (interact) await interact(handle);
+    const result = await handle.result();
+    return { result, calls, input };
+  }
+
+  const refuse = (code: string) => () => Promise.reject(ApplicationFailure.nonRetryable(`refused: ${code}`, code));
+
+  it('happy path: every forward step once, CONFIRMED', async () => {
+    const { result, calls } = await runSaga();
+    assert.equal(result.outcome, 'CONFIRMED');
+    assert.deepEqual(calls, [
+      'verifyCustomer',
+      'createOrder',
+      'reserveStock',
+      'transitionOrder:STOCK_RESERVED',
+      'chargePayment',
+      'transitionOrder:PAID',
+      'commitStock',
+      'transitionOrder:CONFIRMED',
+      'notifyCustomer:ORDER_CONFIRMED',
+    ]);
+  });
+
+  it('declined card: refund (a recorded no-op), release, cancel, customer told; CANCELLED with the code', async () => {
+    const { result, calls } = await runSaga({ chargePayment: refuse('PAYMENT.CARD_DECLINED') });
+    assert.equal(result.outcome, 'CANCELLED');
+    assert.equal(result.reasonCode, 'PAYMENT.CARD_DECLINED');
+    assert.deepEqual(calls.slice(calls.indexOf('chargePayment')), [
+      'chargePayment',
+      'refundPayment',
+      'releaseStock',
+      'cancelOrder',
+      'notifyCustomer:PAYMENT_FAILED',
+      'notifyCustomer:ORDER_CANCELLED',
+    ]);
+  });
+
+  it('payment retries exhausted: the same compensations as a decline, with the transient code', async () => {
+    let attempts = 0;
+    const { result, calls } = await runSaga({
+      chargePayment: () => {
+        attempts++;
+        return Promise.reject(ApplicationFailure.retryable('provider unavailable', 'PAYMENT.PROVIDER_UNAVAILABLE'));
+      },
+    });
+    assert.equal(attempts, 3, 'the payment policy allows three attempts');
+    assert.equal(result.outcome, 'CANCELLED');
+    assert.equal(result.reasonCode, 'PAYMENT.PROVIDER_UNAVAILABLE');
+    assert.ok(calls.includes('notifyCustomer:PAYMENT_FAILED'));
+    assert.deepEqual(calls.slice(-5, -2), ['refundPayment', 'releaseStock', 'cancelOrder']);
+  });
+
+  it('confirmation never arrives: the 15-minute timer fires (skipped, not waited) and the saga compensates', async () => {
+    const started = Date.now();
+    const { result, calls } = await runSaga({ chargePayment: async () => ok({ status: 'REQUIRES_CONFIRMATION', cardLast4: '3220' }) });
+    assert.equal(result.outcome, 'CANCELLED');
+    assert.equal(result.reasonCode, SAGA_ERRORS.CONFIRMATION_TIMED_OUT);
+    assert.ok(!calls.includes('capturePayment'));
+    assert.deepEqual(calls.slice(-5), ['refundPayment', 'releaseStock', 'cancelOrder', 'notifyCustomer:PAYMENT_FAILED', 'notifyCustomer:ORDER_CANCELLED']);
+    assert.ok(Date.now() - started < 10_000, 'time was skipped');
+  });
+
+  it('confirmation received: capture, then CONFIRMED', async () => {
+    const { result, calls } = await runSaga({ chargePayment: async () => ok({ status: 'REQUIRES_CONFIRMATION', cardLast4: '3220' }) }, async (handle) => {
+      await waitFor(handle, (p) => p.awaitingPaymentConfirmation);
+      await handle.executeUpdate(confirmPaymentUpdate);
+    });
+    assert.equal(result.outcome, 'CONFIRMED');
+    assert.ok(calls.indexOf('capturePayment') > calls.indexOf('chargePayment'));
+  });
+
+  it('cancel before capture: compensated, CANCELLED by the customer', async () => {
+    const { result, calls } = await runSaga({ chargePayment: async () => ok({ status: 'REQUIRES_CONFIRMATION', cardLast4: '3220' }) }, async (handle) => {
+      await waitFor(handle, (p) => p.awaitingPaymentConfirmation);
+      await handle.executeUpdate(cancelOrderUpdate, { args: [{ reason: 'changed my mind' }] });
+    });
+    assert.equal(result.outcome, 'CANCELLED');
+    assert.equal(result.reasonCode, SAGA_ERRORS.CANCELLED_BY_CUSTOMER);
+    assert.equal(result.reason, 'changed my mind');
+    assert.ok(!calls.includes('capturePayment'));
+    assert.ok(calls.includes('refundPayment') && calls.includes('releaseStock') && calls.includes('cancelOrder'));
+  });
+
+  it('cancel after capture is refused and the order completes', async () => {
+    let releaseCommit!: () => void;
+    const commitGate = new Promise<void>((resolve) => (releaseCommit = resolve));
+    let refusal: unknown;
+    const { result } = await runSaga(
+      {
+        commitStock: async () => {
+          await commitGate;
+          return ok({ status: 'COMMITTED' });
+        },
+      },
+      async (handle) => {
+        await waitFor(handle, (p) => p.paymentCaptured);
+        refusal = await handle.executeUpdate(cancelOrderUpdate, { args: [{}] }).catch((error: unknown) => error);
+        releaseCommit();
+      },
+    );
+    assert.equal(result.outcome, 'CONFIRMED');
+    assert.equal(((refusal as { cause?: ApplicationFailure }).cause as ApplicationFailure | undefined)?.type, SAGA_ERRORS.CANCEL_TOO_LATE);
+  });
+
+  it('a compensation that fails for good: the other compensations still run, the order is flagged NEEDS_ATTENTION', async () => {
+    const { result, calls } = await runSaga({
+      chargePayment: refuse('PAYMENT.CARD_DECLINED'),
+      refundPayment: () => Promise.reject(ApplicationFailure.retryable('payment service down', 'SERVICE_UNAVAILABLE')),
+    });
+    assert.equal(result.outcome, 'NEEDS_ATTENTION');
+    assert.equal(result.reasonCode, 'PAYMENT.CARD_DECLINED');
+    assert.ok(calls.includes('releaseStock'), 'the stock is still released');
+    assert.ok(!calls.includes('cancelOrder'), 'an order that still holds money is not cancelled');
+    assert.ok(calls.includes('transitionOrder:NEEDS_ATTENTION'));
+    assert.equal(calls.at(-1), 'notifyCustomer:ORDER_NEEDS_ATTENTION');
+  });
+
+  it('unknown sku: nothing was created, the cancel is a recorded no-op, REJECTED with the code', async () => {
+    const calls: string[] = [];
+    const { result, calls: made } = await runSaga({
+      createOrder: refuse('INVENTORY.PRODUCT_NOT_FOUND'),
+      cancelOrder: async () => ok({ status: 'NOT_CREATED', noOp: true }),
+    });
+    calls.push(...made);
+    assert.equal(result.outcome, 'REJECTED');
+    assert.equal(result.reasonCode, 'INVENTORY.PRODUCT_NOT_FOUND');
+    assert.deepEqual(calls, ['verifyCustomer', 'createOrder', 'cancelOrder']);
+  });
+
+  it('unknown customer: REJECTED before anything is created', async () => {
+    const { result, calls } = await runSaga({ verifyCustomer: refuse('CUSTOMER.NOT_FOUND') });
+    assert.equal(result.outcome, 'REJECTED');
+    assert.equal(result.reasonCode, 'CUSTOMER.NOT_FOUND');
+    assert.deepEqual(calls, ['verifyCustomer']);
+  });
+
+  it('out of stock: CANCELLED, nothing charged', async () => {
+    const { result, calls } = await runSaga({ reserveStock: refuse('INVENTORY.INSUFFICIENT_STOCK') });
+    assert.equal(result.outcome, 'CANCELLED');
+    assert.equal(result.reasonCode, 'INVENTORY.INSUFFICIENT_STOCK');
+    assert.ok(!calls.includes('chargePayment') && !calls.includes('refundPayment'));
+    assert.deepEqual(calls.slice(2, 5), ['reserveStock', 'releaseStock', 'cancelOrder']);
+  });
+});
+
+async function waitFor(
+  handle: { query: (q: typeof progressQuery) => Promise<import('../../src/workflows/order-saga.messages.js').SagaProgress> },
+  ready: (progress: import('../../src/workflows/order-saga.messages.js').SagaProgress) => boolean,
+): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (ready(await handle.query(progressQuery))) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('the saga never reached the awaited state');
+}
