@@ -1,5 +1,5 @@
 /**
- * The layering rules of ../shared/ARCHITECTURE.md as machine-checked rules.
+ * The layering rules of docs/architecture.md as machine-checked rules.
  * `npm test` runs them (test/architecture); `npm run test:arch` prints a report.
  */
 // Resolved npm modules show up as paths into node_modules (`node_modules/knex/knex.js`).

@@ -162,7 +162,7 @@ async function main(): Promise<void> {
     ...(webUrl ? [`  Storefront   ${webUrl}`] : []),
     `  API          ${gatewayUrl}/api   (docs: ${gatewayUrl}/api/docs)`,
     `  Temporal UI  ${temporal.uiUrl ?? '(external cluster: see its own UI)'}`,
-    `  Services     ${CONTEXTS.map((name) => `${name} :${DEFAULT_PORTS[name]}`).join(', ')}; worker health :${DEFAULT_PORTS.worker}`,
+    `  Services     ${CONTEXTS.map((name) => `${name} :${process.env[`${name.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[name]}`).join(', ')}; worker health :${process.env.WORKER_PORT ?? DEFAULT_PORTS.worker}`,
     'Press Ctrl-C to stop everything.',
     '',
   ];
