@@ -245,6 +245,14 @@ describe('gateway: bad input through the public API', function () {
       '/api/notifications?unreadOnly=true&extra=1',
       '/api/me?debug=true',
       `/api/products?limit=${'9'.repeat(400)}`,
+      // Not integers, though Number() reads them as such.
+      '/api/products?limit=',
+      '/api/notifications?offset=',
+      '/api/orders?offset=%20',
+      '/api/products?limit=1e1',
+      '/api/products?limit=0x10',
+      '/api/products?limit=%205',
+      '/api/products?offset=5.0',
     ];
     for (const path of cases) {
       const code = await rejected('GET', path, undefined, path);

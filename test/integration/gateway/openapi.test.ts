@@ -5,6 +5,8 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { chromium } from 'playwright-core';
 import { TEST_CARDS } from '../../../src/contexts/payment/contract.js';
 import { openApiPath } from '../../../src/apps/gateway/http/route-table.js';
+import { RegisterNameSchema } from '../../../src/apps/gateway/schemas/auth.schemas.js';
+import { CardNumberSchema } from '../../../src/apps/gateway/schemas/order.schemas.js';
 import { http } from '../../support/services.js';
 import { eventually, startTestSystem, type TestSystem } from '../../support/system.js';
 import { bearer, newProduct, registerShopper, type Shopper } from './gateway-client.js';
@@ -118,6 +120,37 @@ describe('gateway: OpenAPI document and docs page', function () {
     };
     walk(document, '#');
     assert.deepEqual(brokenNullable, []);
+  });
+
+  it('documents the rules the gateway checks in code as patterns that accept exactly the same input', () => {
+    const ws = ['\t', '\n', '\v', '\f', '\r', ' ', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff'];
+    // Not lone surrogates: the gateway refuses them, the pattern leaves them out (see PATTERN_CLASS).
+    const controls = [...Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)), '\u007f', '\u0080', '\u0096', '\u009f'];
+    const names = [
+      'Ada Lovelace', 'A', 'Zoë Ångström-Ñúñez', '李小龍', '🦄', '🦄'.repeat(100), '🦄'.repeat(101), 'a'.repeat(100), 'a'.repeat(101),
+      ` ${'a'.repeat(100)} `, '', ' ', '\u00a0', 'Ada\u00a0Lovelace', "O'Brien", 'x\u200by', '\u200b',
+      ...ws.flatMap((w) => [`${w}Ada`, `Ada${w}`, `A${w}da`, w.repeat(3)]),
+      ...controls.flatMap((c) => [c, `Ada${c}`, `A${c}da`, `${c}Ada`]),
+    ];
+    const namePattern = new RegExp(document.components.schemas.RegisterRequest.properties.name.pattern, 'u');
+    const nameDisagreements = names.filter((name) => namePattern.test(name) !== RegisterNameSchema.safeParse(name).success);
+    assert.deepEqual(nameDisagreements.map((name) => JSON.stringify(name)), [], 'names the document and the gateway judge differently');
+
+    const card = document.components.schemas.PlaceOrderRequest.properties.cardNumber;
+    const cardPattern = new RegExp(card.pattern, 'u');
+    const documented = (value: string) => [...value].length <= card.maxLength && cardPattern.test(value);
+    // The Luhn check is the one rule a pattern cannot state: it is compared apart.
+    const accepted = (value: string) => {
+      const result = CardNumberSchema.safeParse(value);
+      return result.success || result.error.issues.every((issue) => /Luhn/.test(issue.message));
+    };
+    const cards = [
+      '4242424242424242', '4242 4242 4242 4242', '4242-4242-4242-4242', ' 4242424242424242 ', '4242\u00a04242\u20004242\t4242', '--4242424242424242--',
+      '1'.repeat(11), '1'.repeat(12), '1'.repeat(19), '1'.repeat(20), `${'1 '.repeat(15)}1`, '4242 4242 4242 4242 4242 42', '',
+      '4242x4242424242424', '４２４２４２４２４２４２４２４２', '٤٢٤٢٤٢٤٢٤٢٤٢٤٢٤٢', '4242424242424242\u0000', '4242_4242_4242_4242', `${' '.repeat(20)}4242424242424242`,
+    ];
+    const cardDisagreements = cards.filter((value) => documented(value) !== accepted(value));
+    assert.deepEqual(cardDisagreements.map((value) => JSON.stringify(value)), [], 'card numbers the document and the gateway judge differently');
   });
 
   it('every success answer matches the schema it is documented with', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomerNameSchema, CustomerStatusSchema, EmailSchema } from '../../../contexts/customer/contract.js';
+import { PATTERN_CLASS } from './common.schemas.js';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
@@ -10,8 +11,23 @@ export const PasswordSchema = z
   .max(PASSWORD_MAX, `password must be at most ${PASSWORD_MAX} characters`)
   .meta({ format: 'password' });
 
+const { WHITESPACE, UNPRINTABLE } = PATTERN_CLASS;
+const NAME_EDGE = `[^${WHITESPACE}${UNPRINTABLE}]`;
+
+/**
+ * The customer contract checks a name with refinements (trimmed, 1-100 code points, no control
+ * characters), which the generated document cannot show; this is the same rule as one pattern,
+ * so the document refuses exactly what the gateway refuses. A test compares the two.
+ */
+export const NAME_PATTERN = `^[${WHITESPACE}]*(?:${NAME_EDGE}|${NAME_EDGE}[^${UNPRINTABLE}]{0,98}${NAME_EDGE})[${WHITESPACE}]*$`;
+
+export const RegisterNameSchema = CustomerNameSchema.meta({
+  pattern: NAME_PATTERN,
+  description: '1-100 characters (an emoji is one) after trimming surrounding whitespace; no control characters.',
+});
+
 export const RegisterBodySchema = z
-  .strictObject({ email: EmailSchema, name: CustomerNameSchema, password: PasswordSchema })
+  .strictObject({ email: EmailSchema, name: RegisterNameSchema, password: PasswordSchema })
   .meta({ id: 'RegisterRequest', example: { email: 'ada@example.com', name: 'Ada Lovelace', password: 'correct horse battery' } });
 
 export const LoginBodySchema = z

@@ -25,21 +25,37 @@ export function orNull<T extends z.ZodType>(schema: T) {
   return z.union([schema, z.null()]);
 }
 
+/**
+ * For documented `pattern`s (ECMA-262 regular expressions in the OpenAPI document). Explicit
+ * ranges rather than `\s` or `\p{Cc}`: other JSON Schema tools (schemathesis is Python) read
+ * those differently or not at all.
+ * - WHITESPACE: what String.prototype.trim() (zod's .trim()) strips and a JS `\s` matches.
+ * - UNPRINTABLE: control characters (Unicode Cc). Not lone surrogates (Cs), which the gateway
+ *   refuses too: only a `\uD800` escape in JSON can carry one, and regex engines that work on
+ *   UTF-8 (Rust's, behind schemathesis' validator) cannot compile a surrogate range at all.
+ */
+export const PATTERN_CLASS = {
+  WHITESPACE: '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff',
+  UNPRINTABLE: '\\u0000-\\u001f\\u007f-\\u009f',
+} as const;
+
 export const MoneySchema = z.object({ amountMinor: z.number().int(), currency: z.string() }).meta({
   id: 'Money',
   description: 'An amount in minor units: 2500 EUR is 25.00 EUR.',
 });
 
 /**
- * A whole number from the query string. The explicit JSON Schema (built from the same numbers)
- * replaces what the generator infers for a coerced number, which wrongly allows null.
+ * A whole number from the query string: digits only. Not z.coerce.number(), which also takes
+ * `limit=` (as 0), ` 5`, `1e1` and `0x10`, none of them the integer the document promises. The
+ * explicit JSON Schema (built from the same numbers) replaces what the generator infers from
+ * the string it parses.
  */
 export function queryInteger(min: number, max: number, fallback: number, description?: string) {
-  return z.coerce
-    .number()
-    .int()
-    .min(min)
-    .max(max)
+  return z
+    .string()
+    .regex(/^-?\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
     .default(fallback)
     .meta({ type: 'integer', minimum: min, maximum: max, default: fallback, ...(description ? { description } : {}) });
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ORDER_STATUSES, OrderDtoSchema, OrderIdSchema, SkuSchema } from '../../../contexts/order/contract.js';
-import { orNull, PageQuerySchema } from './common.schemas.js';
+import { orNull, PageQuerySchema, PATTERN_CLASS } from './common.schemas.js';
 
 function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -19,12 +19,20 @@ function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** What the card number may look like before spaces and dashes are removed: 12-19 digits among them. */
+const CARD_NUMBER_INPUT_PATTERN = `^[${PATTERN_CLASS.WHITESPACE}-]*(?:[0-9][${PATTERN_CLASS.WHITESPACE}-]*){12,19}$`;
+
 export const CardNumberSchema = z
   .string()
   .max(30)
   .transform((value) => value.replace(/[\s-]/g, ''))
   .pipe(z.string().regex(/^\d{12,19}$/, 'card number must be 12-19 digits').refine(luhnValid, 'card number fails the Luhn check'))
-  .meta({ description: 'A test card of the simulated provider (GET /api/test-cards); spaces and dashes allowed.', example: '4242 4242 4242 4242' });
+  .meta({
+    // The generator documents the input (a string of at most 30) and loses the pattern checked after the transform.
+    pattern: CARD_NUMBER_INPUT_PATTERN,
+    description: 'A test card of the simulated provider (GET /api/test-cards): 12-19 digits passing the Luhn check; spaces and dashes allowed.',
+    example: '4242 4242 4242 4242',
+  });
 
 /** No customerId: the order is placed for the customer the token names. */
 export const PlaceOrderBodySchema = z
