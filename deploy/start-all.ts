@@ -67,10 +67,13 @@ function run(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess
   return child;
 }
 
+/** Thrown into main() when a process died during start-up: nothing more may be started or announced. */
+class StartAborted extends Error {}
+
 async function waitReady(name: string, url: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (stopping) return;
+    if (stopping) throw new StartAborted(`${name} start-up aborted`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
       if (response.ok) return;
@@ -170,6 +173,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error) => {
+  if (error instanceof StartAborted) return; // shutdown() is already under way and says why
   say(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
 });
