@@ -14,6 +14,8 @@ export type ContextName = 'customer' | 'inventory' | 'order' | 'payment' | 'noti
 export interface ContextServiceDefinition {
   name: ContextName;
   migrations: readonly Migration[];
+  /** Parses the app's env (its `<app>.config.ts`); without it, just contextConfigSchema(name). */
+  loadConfig?: (env: NodeJS.ProcessEnv) => ContextConfig;
   /** Runs after migrations on every start; must be idempotent. */
   seed?: (knex: Knex, logger: Logger) => Promise<void>;
   /**
@@ -32,6 +34,9 @@ export interface RunningService {
   readonly http: RunningServer;
   stop(): Promise<void>;
 }
+
+/** What every context service reads from its env; an app's own config may add to it. */
+export type ContextConfig = z.output<ReturnType<typeof contextConfigSchema>>;
 
 export function contextConfigSchema(name: ContextName) {
   const prefix = name.toUpperCase();
@@ -54,7 +59,7 @@ export async function startContextService(
   definition: ContextServiceDefinition,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningService> {
-  const config = parseConfig(contextConfigSchema(definition.name), env);
+  const config = definition.loadConfig?.(env) ?? parseConfig(contextConfigSchema(definition.name), env);
   const logger = createLogger(definition.name, config.logLevel);
 
   const database = await provideDatabase(
