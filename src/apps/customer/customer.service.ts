@@ -1,29 +1,17 @@
-import { Container } from 'inversify';
 import type { ContextServiceDefinition } from '../../shared/infrastructure/context-service.js';
 import { systemClock } from '../../shared/kernel/clock.js';
-import { CUSTOMER, CUSTOMER_INPUTS, customerModule } from '../../contexts/customer/customer.module.js';
+import { compose } from '../../contexts/customer/customer.module.js';
 import { customerRoutes } from '../../contexts/customer/infrastructure/http/customer.routes.js';
 import { customerMigrations } from '../../contexts/customer/infrastructure/persistence/migrations/index.js';
+import { loadCustomerConfig } from './customer.config.js';
 
 /** Composition root of the customer deployable. */
 export const customerService: ContextServiceDefinition = {
   name: 'customer',
   migrations: customerMigrations,
+  loadConfig: loadCustomerConfig,
   compose(knex) {
-    const container = new Container();
-    container.bind(CUSTOMER_INPUTS.Knex).toConstantValue(knex);
-    container.bind(CUSTOMER_INPUTS.Clock).toConstantValue(systemClock);
-    container.load(customerModule);
-    return [
-      customerRoutes({
-        registerCustomer: container.get(CUSTOMER.RegisterCustomer),
-        getCustomer: container.get(CUSTOMER.GetCustomer),
-        findCustomerByEmail: container.get(CUSTOMER.FindCustomerByEmail),
-        updateCustomerProfile: container.get(CUSTOMER.UpdateCustomerProfile),
-        deactivateCustomer: container.get(CUSTOMER.DeactivateCustomer),
-        checkOrderEligibility: container.get(CUSTOMER.CheckOrderEligibility),
-        lookupCredentials: container.get(CUSTOMER.LookupCredentials),
-      }),
-    ];
+    const { useCases } = compose({ knex, clock: systemClock });
+    return [customerRoutes(useCases)];
   },
 };

@@ -3,12 +3,12 @@
  * Schemas here validate requests at the service edge and responses in clients.
  */
 import { z } from 'zod';
+import { CUSTOMER_ERROR_CODES } from './domain/customer.errors.js';
 
-export const CUSTOMER_ERRORS = {
-  NOT_FOUND: 'CUSTOMER.NOT_FOUND',
-  EMAIL_TAKEN: 'CUSTOMER.EMAIL_TAKEN',
-  DEACTIVATED: 'CUSTOMER.DEACTIVATED',
-} as const;
+/** The codes this context's errors carry; declared with the error classes, published from here. */
+export { CUSTOMER_ERROR_CODES };
+/** @deprecated the earlier name of CUSTOMER_ERROR_CODES, kept for callers not yet moved. */
+export const CUSTOMER_ERRORS = CUSTOMER_ERROR_CODES;
 
 // Kept in step with domain/email.value.ts and domain/customer.aggregate.ts, which stay authoritative;
 // repeated here so callers (the gateway's sign-up form) can check input before a round trip.

@@ -1,4 +1,4 @@
-import { ContainerModule } from 'inversify';
+import { Container, ContainerModule } from 'inversify';
 import type { Knex } from 'knex';
 import type { Clock } from '../../shared/kernel/clock.js';
 import { CheckOrderEligibility } from './application/check-order-eligibility.use-case.js';
@@ -18,7 +18,7 @@ export const CUSTOMER_INPUTS = {
 };
 
 export const CUSTOMER = {
-  Repository: Symbol.for('customer.Repository'),
+  CustomerRepository: Symbol.for('customer.CustomerRepository'),
   RegisterCustomer: Symbol.for('customer.RegisterCustomer'),
   GetCustomer: Symbol.for('customer.GetCustomer'),
   FindCustomerByEmail: Symbol.for('customer.FindCustomerByEmail'),
@@ -33,16 +33,71 @@ export const CUSTOMER = {
  * names its dependencies explicitly (no reflection metadata needed, works under tsx/esbuild).
  */
 export const customerModule = new ContainerModule(({ bind }) => {
-  bind<CustomerRepository>(CUSTOMER.Repository)
+  bind<CustomerRepository>(CUSTOMER.CustomerRepository)
     .toDynamicValue((ctx) => new ObjectionCustomerRepository(ctx.get<Knex>(CUSTOMER_INPUTS.Knex)))
     .inSingletonScope();
-  const repo = (ctx: { get<T>(id: symbol): T }) => ctx.get<CustomerRepository>(CUSTOMER.Repository);
+  const repo = (ctx: { get<T>(id: symbol): T }) => ctx.get<CustomerRepository>(CUSTOMER.CustomerRepository);
   const clock = (ctx: { get<T>(id: symbol): T }) => ctx.get<Clock>(CUSTOMER_INPUTS.Clock);
-  bind(CUSTOMER.RegisterCustomer).toDynamicValue((ctx) => new RegisterCustomer(repo(ctx), clock(ctx))).inSingletonScope();
-  bind(CUSTOMER.GetCustomer).toDynamicValue((ctx) => new GetCustomer(repo(ctx))).inSingletonScope();
-  bind(CUSTOMER.FindCustomerByEmail).toDynamicValue((ctx) => new FindCustomerByEmail(repo(ctx))).inSingletonScope();
-  bind(CUSTOMER.UpdateCustomerProfile).toDynamicValue((ctx) => new UpdateCustomerProfile(repo(ctx), clock(ctx))).inSingletonScope();
-  bind(CUSTOMER.DeactivateCustomer).toDynamicValue((ctx) => new DeactivateCustomer(repo(ctx), clock(ctx))).inSingletonScope();
-  bind(CUSTOMER.CheckOrderEligibility).toDynamicValue((ctx) => new CheckOrderEligibility(repo(ctx))).inSingletonScope();
-  bind(CUSTOMER.LookupCredentials).toDynamicValue((ctx) => new LookupCredentials(repo(ctx))).inSingletonScope();
+  bind(CUSTOMER.RegisterCustomer)
+    .toDynamicValue((ctx) => new RegisterCustomer(repo(ctx), clock(ctx)))
+    .inSingletonScope();
+  bind(CUSTOMER.GetCustomer)
+    .toDynamicValue((ctx) => new GetCustomer(repo(ctx)))
+    .inSingletonScope();
+  bind(CUSTOMER.FindCustomerByEmail)
+    .toDynamicValue((ctx) => new FindCustomerByEmail(repo(ctx)))
+    .inSingletonScope();
+  bind(CUSTOMER.UpdateCustomerProfile)
+    .toDynamicValue((ctx) => new UpdateCustomerProfile(repo(ctx), clock(ctx)))
+    .inSingletonScope();
+  bind(CUSTOMER.DeactivateCustomer)
+    .toDynamicValue((ctx) => new DeactivateCustomer(repo(ctx), clock(ctx)))
+    .inSingletonScope();
+  bind(CUSTOMER.CheckOrderEligibility)
+    .toDynamicValue((ctx) => new CheckOrderEligibility(repo(ctx)))
+    .inSingletonScope();
+  bind(CUSTOMER.LookupCredentials)
+    .toDynamicValue((ctx) => new LookupCredentials(repo(ctx)))
+    .inSingletonScope();
 });
+
+export interface CustomerInputs {
+  knex: Knex;
+  clock: Clock;
+}
+
+/** The shape every context's compose() returns: use cases and repositories by camelCase name. */
+export interface CustomerComposition {
+  useCases: {
+    registerCustomer: RegisterCustomer;
+    getCustomer: GetCustomer;
+    findCustomerByEmail: FindCustomerByEmail;
+    updateCustomerProfile: UpdateCustomerProfile;
+    deactivateCustomer: DeactivateCustomer;
+    checkOrderEligibility: CheckOrderEligibility;
+    lookupCredentials: LookupCredentials;
+  };
+  repositories: { customer: CustomerRepository };
+}
+
+export type CustomerUseCases = CustomerComposition['useCases'];
+
+/** Builds the context on its inputs; the app hands the use cases to its routes. */
+export function compose(inputs: CustomerInputs): CustomerComposition {
+  const container = new Container();
+  container.bind(CUSTOMER_INPUTS.Knex).toConstantValue(inputs.knex);
+  container.bind(CUSTOMER_INPUTS.Clock).toConstantValue(inputs.clock);
+  container.load(customerModule);
+  return {
+    useCases: {
+      registerCustomer: container.get(CUSTOMER.RegisterCustomer),
+      getCustomer: container.get(CUSTOMER.GetCustomer),
+      findCustomerByEmail: container.get(CUSTOMER.FindCustomerByEmail),
+      updateCustomerProfile: container.get(CUSTOMER.UpdateCustomerProfile),
+      deactivateCustomer: container.get(CUSTOMER.DeactivateCustomer),
+      checkOrderEligibility: container.get(CUSTOMER.CheckOrderEligibility),
+      lookupCredentials: container.get(CUSTOMER.LookupCredentials),
+    },
+    repositories: { customer: container.get(CUSTOMER.CustomerRepository) },
+  };
+}

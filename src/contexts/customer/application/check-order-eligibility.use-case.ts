@@ -9,7 +9,7 @@ export class CheckOrderEligibility {
   constructor(private readonly repository: CustomerRepository) {}
 
   async execute(id: string): Promise<OrderEligibilityResult> {
-    const customer = await this.repository.findById(id);
+    const customer = await this.repository.get(id);
     if (!customer) throw new CustomerNotFound({ id });
     return { customerId: customer.id, ...customer.orderEligibility() };
   }

@@ -12,7 +12,7 @@ export class DeactivateCustomer {
   /** Idempotent: a repeat returns the customer as the first call left it. */
   async execute(id: string): Promise<Customer> {
     const now = this.clock.now();
-    const customer = await this.repository.update(id, (current) => current.deactivate(now));
+    const customer = await this.repository.update(id, (current) => (current?.deactivate(now) ? current : undefined));
     if (!customer) throw new CustomerNotFound({ id });
     return customer;
   }

@@ -6,7 +6,7 @@ export class GetCustomer {
   constructor(private readonly repository: CustomerRepository) {}
 
   async execute(id: string): Promise<Customer> {
-    const customer = await this.repository.findById(id);
+    const customer = await this.repository.get(id);
     if (!customer) throw new CustomerNotFound({ id });
     return customer;
   }

@@ -15,7 +15,7 @@ export class UpdateCustomerProfile {
 
   async execute(id: string, command: UpdateCustomerProfileCommand): Promise<Customer> {
     const now = this.clock.now();
-    const customer = await this.repository.update(id, (current) => current.rename(command.name, now));
+    const customer = await this.repository.update(id, (current) => (current?.rename(command.name, now) ? current : undefined));
     if (!customer) throw new CustomerNotFound({ id });
     return customer;
   }

@@ -1,6 +1,6 @@
 import { InvalidValue } from '../../../shared/kernel/domain-error.js';
 import { CustomerDeactivated } from './customer.errors.js';
-import { Email } from './email.value.js';
+import type { Email } from './email.value.js';
 
 export const MAX_NAME_LENGTH = 100;
 export const MAX_PASSWORD_HASH_LENGTH = 512;

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { customerService } from '../../../../src/apps/customer/customer.service.js';
 import { HttpCustomerClient } from '../../../../src/clients/http-customer.client.js';
 import { CustomerDtoSchema, EligibilityDtoSchema } from '../../../../src/contexts/customer/contract.js';
@@ -7,6 +6,7 @@ import type { RunningService } from '../../../../src/shared/infrastructure/conte
 import { RemoteServiceError } from '../../../../src/shared/infrastructure/http/json-client.js';
 import { GENERIC_BAD_BODIES, expectRejected } from '../../../support/bad-input.js';
 import { http, startServiceForTest } from '../../../support/services.js';
+import { anEmail, anId } from '../../../support/doubles/ids.js';
 
 const HASH = '$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$c2VjcmV0aGFzaHZhbHVl';
 
@@ -22,13 +22,14 @@ describe('customer service over HTTP (real Postgres)', function () {
     await service?.stop();
   });
 
-  const uniqueEmail = (prefix = 'user') => `${prefix}.${randomUUID().slice(0, 8)}@Example.com`;
   const rowCount = async () => Number((await service.knex('customers').count<{ count: string }[]>({ count: '*' }))[0]!.count);
   const rowsWithEmail = async (email: string) =>
-    Number((await service.knex('customers').whereRaw('lower(email) = lower(?)', [email]).count<{ count: string }[]>({ count: '*' }))[0]!.count);
+    Number(
+      (await service.knex('customers').whereRaw('lower(email) = lower(?)', [email]).count<{ count: string }[]>({ count: '*' }))[0]!.count,
+    );
 
   async function register(body: Record<string, unknown> = {}) {
-    const response = await http(url, 'POST', '/customers', { email: uniqueEmail(), name: 'Ada Lovelace', ...body });
+    const response = await http(url, 'POST', '/customers', { email: anEmail(), name: 'Ada Lovelace', ...body });
     assert.equal(response.status, 201, JSON.stringify(response.body));
     return response.body as { id: string; email: string; name: string; status: string; createdAt: string; updatedAt: string };
   }
@@ -39,7 +40,7 @@ describe('customer service over HTTP (real Postgres)', function () {
   });
 
   it('registers (trimmed, case kept), gets, and finds by email ignoring case', async () => {
-    const email = uniqueEmail('Ada');
+    const email = anEmail('Ada');
     const created = await http(url, 'POST', '/customers', { email: `  ${email} `, name: '  Ada Lovelace ' });
     assert.equal(created.status, 201);
     const dto = CustomerDtoSchema.parse(created.body);
@@ -55,7 +56,7 @@ describe('customer service over HTTP (real Postgres)', function () {
     const found = await http(url, 'GET', `/customers?email=${encodeURIComponent(email.toUpperCase())}`);
     assert.equal(found.status, 200);
     assert.deepEqual(found.body, { items: [dto] });
-    const none = await http(url, 'GET', `/customers?email=${encodeURIComponent(uniqueEmail('nobody'))}`);
+    const none = await http(url, 'GET', `/customers?email=${encodeURIComponent(anEmail('nobody'))}`);
     assert.deepEqual(none.body, { items: [] });
   });
 
@@ -92,7 +93,7 @@ describe('customer service over HTTP (real Postgres)', function () {
   });
 
   it('an email that differs only by case is taken: 409 and still one row', async () => {
-    const email = uniqueEmail('Grace');
+    const email = anEmail('Grace');
     await register({ email });
     for (const variant of [email.toUpperCase(), email.toLowerCase(), `  ${email}  `]) {
       const duplicate = await http(url, 'POST', '/customers', { email: variant, name: 'Grace Hopper' });
@@ -103,7 +104,7 @@ describe('customer service over HTTP (real Postgres)', function () {
   });
 
   it('20 parallel registrations of one email (mixed case) -> exactly one 201', async () => {
-    const email = uniqueEmail('race');
+    const email = anEmail('race');
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         http(url, 'POST', '/customers', { email: i % 2 ? email.toUpperCase() : email, name: `Racer ${i}` }),
@@ -128,7 +129,7 @@ describe('customer service over HTTP (real Postgres)', function () {
 
   describe('password hash', () => {
     it('is stored when given but never appears in ordinary reads', async () => {
-      const email = uniqueEmail('secret');
+      const email = anEmail('secret');
       const created = await http(url, 'POST', '/customers', { email, name: 'Secret Keeper', passwordHash: HASH });
       assert.equal(created.status, 201);
       const { id } = created.body;
@@ -150,7 +151,7 @@ describe('customer service over HTTP (real Postgres)', function () {
     });
 
     it('is handed out by the credentials lookup, case-insensitively', async () => {
-      const email = uniqueEmail('login');
+      const email = anEmail('login');
       const withHash = await register({ email, passwordHash: HASH });
       const lookup = await http(url, 'POST', '/customers/credentials/lookup', { email: email.toLowerCase() });
       assert.equal(lookup.status, 200);
@@ -163,7 +164,7 @@ describe('customer service over HTTP (real Postgres)', function () {
       const noHash = await http(url, 'POST', '/customers/credentials/lookup', { email: without.email });
       assert.deepEqual(noHash.body, { customerId: without.id, status: 'ACTIVE', passwordHash: null });
 
-      const unknown = await expectRejected(url, 'POST', '/customers/credentials/lookup', { email: uniqueEmail('ghost') }, 'unknown email');
+      const unknown = await expectRejected(url, 'POST', '/customers/credentials/lookup', { email: anEmail('ghost') }, 'unknown email');
       assert.deepEqual(unknown, { status: 404, code: 'CUSTOMER.NOT_FOUND' });
     });
   });
@@ -171,7 +172,7 @@ describe('customer service over HTTP (real Postgres)', function () {
   describe('bad input -> 4xx with a code, nothing written', () => {
     it('rejects a corpus of bad registration bodies', async () => {
       const before = await rowCount();
-      const email = uniqueEmail('corpus');
+      const email = anEmail('corpus');
       const corpus: { label: string; body: unknown }[] = [
         ...GENERIC_BAD_BODIES,
         { label: 'missing email', body: { name: 'Ada' } },
@@ -196,7 +197,7 @@ describe('customer service over HTTP (real Postgres)', function () {
         { label: 'no domain dot', body: { email: 'ada@localhost', name: 'Ada' } },
         { label: 'two @', body: { email: 'ada@@example.com', name: 'Ada' } },
         { label: 'unknown field', body: { email, name: 'Ada', admin: true } },
-        { label: 'client-chosen id', body: { email, name: 'Ada', id: randomUUID() } },
+        { label: 'client-chosen id', body: { email, name: 'Ada', id: anId() } },
         { label: 'client-chosen status', body: { email, name: 'Ada', status: 'DEACTIVATED' } },
         { label: 'injection in email', body: { email: "x'; DROP TABLE customers;--@example.com", name: 'Ada' } },
         { label: 'injection-like object', body: { email: { $ne: null }, name: 'Ada' } },
@@ -230,7 +231,7 @@ describe('customer service over HTTP (real Postgres)', function () {
         { label: 'name null', body: { name: null } },
         { label: 'blank name', body: { name: '' } },
         { label: 'over-long name', body: { name: 'n'.repeat(101) } },
-        { label: 'email change attempt', body: { name: 'Ada', email: uniqueEmail() } },
+        { label: 'email change attempt', body: { name: 'Ada', email: anEmail() } },
         { label: 'status change attempt', body: { name: 'Ada', status: 'ACTIVE' } },
         { label: 'passwordHash change attempt', body: { name: 'Ada', passwordHash: HASH } },
       ];
@@ -242,7 +243,7 @@ describe('customer service over HTTP (real Postgres)', function () {
     });
 
     it('tells an unknown id (404) from an invalid one (400) on every route', async () => {
-      const unknown = randomUUID();
+      const unknown = anId();
       const routes: [string, (id: string) => string, unknown][] = [
         ['GET', (id) => `/customers/${id}`, undefined],
         ['PATCH', (id) => `/customers/${id}`, { name: 'Ada' }],
@@ -250,7 +251,10 @@ describe('customer service over HTTP (real Postgres)', function () {
         ['GET', (id) => `/customers/${id}/order-eligibility`, undefined],
       ];
       for (const [method, path, body] of routes) {
-        assert.deepEqual(await expectRejected(url, method, path(unknown), body, `${method} unknown`), { status: 404, code: 'CUSTOMER.NOT_FOUND' });
+        assert.deepEqual(await expectRejected(url, method, path(unknown), body, `${method} unknown`), {
+          status: 404,
+          code: 'CUSTOMER.NOT_FOUND',
+        });
         for (const bad of ['not-a-uuid', '123', "1'%20OR%20'1'='1", 'credentials', `${unknown}0`]) {
           const { status } = await expectRejected(url, method, path(bad), body, `${method} ${bad}`);
           assert.equal(status, 400, `${method} ${path(bad)}`);
@@ -259,7 +263,14 @@ describe('customer service over HTTP (real Postgres)', function () {
     });
 
     it('rejects bad queries and credential look-ups', async () => {
-      for (const query of ['', '?email=', '?email=not-an-email', '?email=a@example.com&email=b@example.com', '?email=a@example.com&limit=5', '?name=Ada']) {
+      for (const query of [
+        '',
+        '?email=',
+        '?email=not-an-email',
+        '?email=a@example.com&email=b@example.com',
+        '?email=a@example.com&limit=5',
+        '?name=Ada',
+      ]) {
         const { status } = await expectRejected(url, 'GET', `/customers${query}`, undefined, `query ${query}`);
         assert.equal(status, 400, query);
       }
@@ -267,13 +278,13 @@ describe('customer service over HTTP (real Postgres)', function () {
         ...GENERIC_BAD_BODIES,
         { label: 'email as number', body: { email: 1 } },
         { label: 'not an email', body: { email: 'nope' } },
-        { label: 'unknown field', body: { email: uniqueEmail(), password: 'hunter2' } },
+        { label: 'unknown field', body: { email: anEmail(), password: 'hunter2' } },
       ];
       for (const { label, body } of corpus) {
         const { status } = await expectRejected(url, 'POST', '/customers/credentials/lookup', body, label);
         assert.equal(status, 400, label);
       }
-      const wrongMethod = await http(url, 'DELETE', `/customers/${randomUUID()}`);
+      const wrongMethod = await http(url, 'DELETE', `/customers/${anId()}`);
       assert.equal(wrongMethod.status, 405);
     });
   });
@@ -285,12 +296,12 @@ describe('customer service over HTTP (real Postgres)', function () {
     });
 
     it('implements every port method against the real service', async () => {
-      const email = uniqueEmail('client');
+      const email = anEmail('client');
       const created = await client.register({ email, name: 'Client Test', passwordHash: HASH });
       assert.equal(created.status, 'ACTIVE');
       assert.deepEqual(await client.get(created.id), created);
       assert.deepEqual(await client.findByEmail(email.toUpperCase()), created);
-      assert.equal(await client.findByEmail(uniqueEmail('none')), undefined);
+      assert.equal(await client.findByEmail(anEmail('none')), undefined);
       assert.equal((await client.updateProfile(created.id, { name: 'Renamed' })).name, 'Renamed');
       assert.deepEqual(await client.checkOrderEligibility(created.id), { customerId: created.id, eligible: true });
       assert.deepEqual(await client.lookupCredentials(email), { customerId: created.id, status: 'ACTIVE', passwordHash: HASH });
@@ -302,9 +313,9 @@ describe('customer service over HTTP (real Postgres)', function () {
     it('surfaces coded failures as RemoteServiceError', async () => {
       const expectCode = (status: number, code: string) => (error: unknown) =>
         error instanceof RemoteServiceError && error.status === status && error.code === code;
-      await assert.rejects(client.get(randomUUID()), expectCode(404, 'CUSTOMER.NOT_FOUND'));
-      await assert.rejects(client.lookupCredentials(uniqueEmail('ghost')), expectCode(404, 'CUSTOMER.NOT_FOUND'));
-      const { email } = await client.register({ email: uniqueEmail('dup'), name: 'Dup' });
+      await assert.rejects(client.get(anId()), expectCode(404, 'CUSTOMER.NOT_FOUND'));
+      await assert.rejects(client.lookupCredentials(anEmail('ghost')), expectCode(404, 'CUSTOMER.NOT_FOUND'));
+      const { email } = await client.register({ email: anEmail('dup'), name: 'Dup' });
       await assert.rejects(client.register({ email: email.toLowerCase(), name: 'Dup' }), expectCode(409, 'CUSTOMER.EMAIL_TAKEN'));
       await assert.rejects(client.get('nope'), expectCode(400, 'VALIDATION.INVALID_REQUEST'));
     });

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { Customer } from '../../../../src/contexts/customer/domain/customer.aggregate.js';
 import { Email } from '../../../../src/contexts/customer/domain/email.value.js';
+import { TEST_EPOCH } from '../../../support/doubles/clock.js';
+import { aCustomer, type CustomerOverrides } from './customer.builder.js';
 
-const ID = '6f1c9a4e-2b7d-4c1e-9f3a-1d2e3f4a5b6c';
-const t0 = new Date('2026-01-01T00:00:00Z');
+const t0 = new Date(TEST_EPOCH);
 const t1 = new Date('2026-01-02T00:00:00Z');
 const t2 = new Date('2026-01-03T00:00:00Z');
 
-const register = (overrides: { name?: string; email?: string; passwordHash?: string } = {}) =>
-  Customer.register(
-    { id: ID, email: Email.of(overrides.email ?? 'Ada@Example.com'), name: overrides.name ?? 'Ada', passwordHash: overrides.passwordHash },
-    t0,
-  );
+const register = (overrides: CustomerOverrides = {}) => aCustomer({ email: 'Ada@Example.com', name: 'Ada', at: t0, ...overrides });
 
 describe('customer domain', () => {
   describe('Email', () => {

@@ -1,35 +1,45 @@
 import { Customer } from '../../../../src/contexts/customer/domain/customer.aggregate.js';
-import { CustomerEmailTaken } from '../../../../src/contexts/customer/domain/customer.errors.js';
 import type { CustomerRepository } from '../../../../src/contexts/customer/domain/customer.repository.js';
 import type { Email } from '../../../../src/contexts/customer/domain/email.value.js';
+import { answer } from '../../../support/doubles/async.js';
 
 /** Holds copies, like a database would: a caller mutating a returned customer changes nothing stored. */
 export class InMemoryCustomerRepository implements CustomerRepository {
   private readonly rows = new Map<string, Customer>();
 
-  async add(customer: Customer): Promise<void> {
-    for (const row of this.rows.values()) {
-      if (row.email.equals(customer.email)) throw new CustomerEmailTaken(customer.email.value);
-    }
-    this.rows.set(customer.id, copy(customer));
+  get(id: string): Promise<Customer | undefined> {
+    return answer(() => {
+      const row = this.rows.get(id);
+      return row && copy(row);
+    });
   }
 
-  async findById(id: string): Promise<Customer | undefined> {
-    const row = this.rows.get(id);
-    return row && copy(row);
+  findByEmail(email: Email): Promise<Customer | undefined> {
+    return answer(() => {
+      const row = [...this.rows.values()].find((candidate) => candidate.email.equals(email));
+      return row && copy(row);
+    });
   }
 
-  async findByEmail(email: Email): Promise<Customer | undefined> {
-    const row = [...this.rows.values()].find((candidate) => candidate.email.equals(email));
-    return row && copy(row);
+  add(customer: Customer): Promise<{ aggregate: Customer; created: boolean }> {
+    return answer(() => {
+      // Like the primary key and the unique index on lower(email).
+      const stored = this.rows.get(customer.id) ?? [...this.rows.values()].find((row) => row.email.equals(customer.email));
+      if (stored) return { aggregate: copy(stored), created: false };
+      this.rows.set(customer.id, copy(customer));
+      return { aggregate: copy(customer), created: true };
+    });
   }
 
-  async update(id: string, change: (customer: Customer) => boolean): Promise<Customer | undefined> {
-    const row = this.rows.get(id);
-    if (!row) return undefined;
-    const working = copy(row);
-    if (change(working)) this.rows.set(id, copy(working));
-    return working;
+  update(id: string, change: (current: Customer | undefined) => Customer | undefined): Promise<Customer | undefined> {
+    return answer(() => {
+      const row = this.rows.get(id);
+      const next = change(row && copy(row));
+      if (!next) return row && copy(row);
+      if (!row) throw new Error('update cannot create a customer; add does');
+      this.rows.set(id, copy(next));
+      return copy(next);
+    });
   }
 
   get size(): number {

@@ -2,13 +2,6 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import type { AppState } from '../../../../shared/infrastructure/http/app.js';
 import { validate } from '../../../../shared/infrastructure/http/validation.js';
-import type { CheckOrderEligibility } from '../../application/check-order-eligibility.use-case.js';
-import type { DeactivateCustomer } from '../../application/deactivate-customer.use-case.js';
-import type { FindCustomerByEmail } from '../../application/find-customer-by-email.use-case.js';
-import type { GetCustomer } from '../../application/get-customer.use-case.js';
-import type { LookupCredentials } from '../../application/lookup-credentials.use-case.js';
-import type { RegisterCustomer } from '../../application/register-customer.use-case.js';
-import type { UpdateCustomerProfile } from '../../application/update-customer-profile.use-case.js';
 import {
   CustomerIdSchema,
   FindCustomersQuerySchema,
@@ -16,17 +9,8 @@ import {
   RegisterCustomerRequestSchema,
   UpdateCustomerProfileRequestSchema,
 } from '../../contract.js';
+import type { CustomerUseCases } from '../../customer.module.js';
 import { toCredentialsDto, toCustomerDto, toEligibilityDto } from './customer.presenter.js';
-
-export interface CustomerUseCases {
-  registerCustomer: RegisterCustomer;
-  getCustomer: GetCustomer;
-  findCustomerByEmail: FindCustomerByEmail;
-  updateCustomerProfile: UpdateCustomerProfile;
-  deactivateCustomer: DeactivateCustomer;
-  checkOrderEligibility: CheckOrderEligibility;
-  lookupCredentials: LookupCredentials;
-}
 
 const IdParams = z.object({ id: CustomerIdSchema });
 

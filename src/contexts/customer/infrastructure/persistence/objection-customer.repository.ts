@@ -1,20 +1,10 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../../../../shared/kernel/ids.js';
 import type { Customer } from '../../domain/customer.aggregate.js';
-import { CustomerEmailTaken } from '../../domain/customer.errors.js';
 import type { CustomerRepository } from '../../domain/customer.repository.js';
 import type { Email } from '../../domain/email.value.js';
 import { CustomerMapper } from './customer.mapper.js';
 import { CustomerRecord } from './customer.record.js';
-import { CUSTOMERS_EMAIL_UNIQUE } from './migrations/001-create-customers.js';
-
-const UNIQUE_VIOLATION = '23505';
-
-interface PgError {
-  code?: string;
-  constraint?: string;
-  nativeError?: { code?: string; constraint?: string };
-}
 
 export class ObjectionCustomerRepository implements CustomerRepository {
   // Bound to this context's own knex: no global Model.knex(), so two contexts in one process stay apart.
@@ -24,19 +14,7 @@ export class ObjectionCustomerRepository implements CustomerRepository {
     this.Customers = CustomerRecord.bindKnex(knex);
   }
 
-  async add(customer: Customer): Promise<void> {
-    try {
-      await this.Customers.query().insert(CustomerMapper.toRow(customer));
-    } catch (error) {
-      const native = (error as PgError).nativeError ?? (error as PgError);
-      if (native.code === UNIQUE_VIOLATION && native.constraint === CUSTOMERS_EMAIL_UNIQUE) {
-        throw new CustomerEmailTaken(customer.email.value);
-      }
-      throw error;
-    }
-  }
-
-  async findById(id: string): Promise<Customer | undefined> {
+  async get(id: string): Promise<Customer | undefined> {
     // Postgres rejects a malformed uuid with an error; for us it simply names nobody.
     if (!isUuid(id)) return undefined;
     const row = await this.Customers.query().findById(id);
@@ -49,21 +27,40 @@ export class ObjectionCustomerRepository implements CustomerRepository {
     return row ? CustomerMapper.toCustomer(row) : undefined;
   }
 
-  async update(id: string, change: (customer: Customer) => boolean): Promise<Customer | undefined> {
-    if (!isUuid(id)) return undefined;
+  async add(customer: Customer): Promise<{ aggregate: Customer; created: boolean }> {
+    // No conflict target: both the primary key and the unique index on lower(email) make the insert
+    // give way. A concurrent sign-up with the same email waits here for the first one's commit, and
+    // then finds the committed customer below.
+    const inserted = await this.knex('customers').insert(CustomerMapper.toRow(customer)).onConflict().ignore().returning('id');
+    if (inserted.length > 0) return { aggregate: customer, created: true };
+    const stored = await this.Customers.query()
+      .where('id', customer.id)
+      .orWhereRaw('lower(email) = lower(?)', [customer.email.value])
+      .first();
+    if (!stored) throw new Error(`customer ${customer.id} conflicted on insert but cannot be read`);
+    return { aggregate: CustomerMapper.toCustomer(stored), created: false };
+  }
+
+  async update(id: string, change: (current: Customer | undefined) => Customer | undefined): Promise<Customer | undefined> {
+    if (!isUuid(id)) return absent(change);
     return this.knex.transaction(async (trx) => {
       const row = await this.Customers.query(trx).findById(id).forUpdate();
-      if (!row) return undefined;
-      const customer = CustomerMapper.toCustomer(row);
-      if (change(customer)) {
-        // Only the mutable columns: email and password hash are never rewritten from a loaded copy.
-        await this.Customers.query(trx).findById(id).patch({
-          name: customer.name,
-          status: customer.status,
-          updated_at: customer.updatedAt,
-        });
-      }
-      return customer;
+      if (!row) return absent(change);
+      const next = change(CustomerMapper.toCustomer(row));
+      if (!next) return CustomerMapper.toCustomer(row);
+      // Only the mutable columns: email and password hash are never rewritten from a loaded copy.
+      await this.Customers.query(trx).findById(id).patch({
+        name: next.name,
+        status: next.status,
+        updated_at: next.updatedAt,
+      });
+      return next;
     });
   }
+}
+
+/** `change` still hears about a missing customer (it may want to fail), but update never creates one. */
+function absent(change: (current: Customer | undefined) => Customer | undefined): undefined {
+  if (change(undefined)) throw new Error('update cannot create a customer; add does');
+  return undefined;
 }
