@@ -33,6 +33,11 @@ const children: { name: string; process: ChildProcess }[] = [];
 const cleanups: (() => Promise<void>)[] = [];
 let stopping = false;
 
+/** The port a deployable listens on: its <NAME>_PORT (as the app itself reads it) or the local default. */
+function portOf(name: keyof typeof DEFAULT_PORTS): string {
+  return process.env[`${name.toUpperCase()}_PORT`] ?? String(DEFAULT_PORTS[name]);
+}
+
 function say(line: string): void {
   process.stdout.write(`\x1b[1m[sagashop]\x1b[0m ${line}\n`);
 }
@@ -55,8 +60,8 @@ function prefixed(name: string, index: number) {
 function run(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const print = prefixed(name, children.length);
-  readline.createInterface({ input: child.stdout! }).on('line', print);
-  readline.createInterface({ input: child.stderr! }).on('line', print);
+  readline.createInterface({ input: child.stdout }).on('line', print);
+  readline.createInterface({ input: child.stderr }).on('line', print);
   child.once('exit', (code, signal) => {
     if (!stopping) {
       say(`${name} exited (${signal ?? `code ${code}`}); stopping everything`);
@@ -130,7 +135,7 @@ async function main(): Promise<void> {
     uiPort: 8233,
     ui: true,
     // The UI decodes payloads through the worker (which starts later; the browser calls it then).
-    uiCodecEndpoint: `http://127.0.0.1:${process.env.WORKER_PORT ?? DEFAULT_PORTS.worker}/codec`,
+    uiCodecEndpoint: `http://127.0.0.1:${portOf('worker')}/codec`,
     log: prefixed('temporal', 8),
   });
   cleanups.push(() => temporal.stop());
@@ -138,23 +143,19 @@ async function main(): Promise<void> {
 
   const env = { ...databaseUrls, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace };
   for (const name of CONTEXTS) run(name, [...tsx, `src/apps/${name}/main.ts`], env);
-  await Promise.all(CONTEXTS.map((name) => waitReady(name, `http://127.0.0.1:${process.env[`${name.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[name]}/ready`)));
+  await Promise.all(CONTEXTS.map((name) => waitReady(name, `http://127.0.0.1:${portOf(name)}/ready`)));
 
   run('worker', [...tsx, 'src/apps/worker/main.ts'], env);
   run('gateway', [...tsx, 'src/apps/gateway/main.ts'], env);
-  const gatewayUrl = `http://127.0.0.1:${process.env.GATEWAY_PORT ?? DEFAULT_PORTS.gateway}`;
-  await Promise.all([
-    waitReady('worker', `http://127.0.0.1:${process.env.WORKER_PORT ?? DEFAULT_PORTS.worker}/ready`),
-    waitReady('gateway', `${gatewayUrl}/ready`),
-  ]);
+  const gatewayUrl = `http://127.0.0.1:${portOf('gateway')}`;
+  await Promise.all([waitReady('worker', `http://127.0.0.1:${portOf('worker')}/ready`), waitReady('gateway', `${gatewayUrl}/ready`)]);
 
   let webUrl: string | undefined;
   const viteConfig = path.join(REPO_ROOT, 'web/vite.config.ts');
   if (existsSync(viteConfig)) {
     const webPort = process.env.WEB_PORT ?? '5173';
-    run('web', [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), '--config', viteConfig, '--port', webPort, '--strictPort', '--host', '127.0.0.1'], {
-      GATEWAY_URL: gatewayUrl,
-    });
+    const vite = path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js');
+    run('web', [vite, '--config', viteConfig, '--port', webPort, '--strictPort', '--host', '127.0.0.1'], { GATEWAY_URL: gatewayUrl });
     webUrl = `http://127.0.0.1:${webPort}`;
     await waitReady('web', webUrl);
   }
@@ -165,7 +166,7 @@ async function main(): Promise<void> {
     ...(webUrl ? [`  Storefront   ${webUrl}`] : []),
     `  API          ${gatewayUrl}/api   (docs: ${gatewayUrl}/api/docs)`,
     `  Temporal UI  ${temporal.uiUrl ?? '(external cluster: see its own UI)'}`,
-    `  Services     ${CONTEXTS.map((name) => `${name} :${process.env[`${name.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[name]}`).join(', ')}; worker health :${process.env.WORKER_PORT ?? DEFAULT_PORTS.worker}`,
+    `  Services     ${CONTEXTS.map((name) => `${name} :${portOf(name)}`).join(', ')}; worker health :${portOf('worker')}`,
     'Press Ctrl-C to stop everything.',
     '',
   ];

@@ -90,6 +90,7 @@ export async function provideTemporalServer(options: TemporalServerOptions = {})
         '  4. on a machine with internet access, @temporalio/testing downloads the CLI itself.',
         `Last attempt failed with: ${error instanceof Error ? error.message : String(error)}`,
       ].join('\n'),
+      { cause: error },
     );
   }
 }
@@ -114,11 +115,16 @@ async function startDevServer(
   const uiPort = options.uiPort ?? port + 1000;
   if (options.dbFilename) await mkdir(path.dirname(options.dbFilename), { recursive: true });
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(port),
-    '--namespace', namespace,
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--namespace',
+    namespace,
+    '--log-level',
+    'warn',
     ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
     ...(ui ? ['--ui-port', String(uiPort)] : ['--headless']),
     ...codecEndpointArgs(options),
@@ -133,8 +139,8 @@ async function startDevServer(
       log(line);
     }
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const address = `127.0.0.1:${port}`;

@@ -50,22 +50,26 @@ async function provide(): Promise<TimeSkippingServer> {
   const launcher = path.join(dir, 'temporal-test-server');
   if (existsSync(launcher)) return { executable: launcher };
 
-  if (!has('mvn')) return { unavailable: 'no `mvn` on PATH to resolve io.temporal:temporal-test-server (or set TEMPORAL_TEST_SERVER_PATH)' };
+  if (!has('mvn')) {
+    return { unavailable: 'no `mvn` on PATH to resolve io.temporal:temporal-test-server (or set TEMPORAL_TEST_SERVER_PATH)' };
+  }
   await mkdir(dir, { recursive: true });
   const classpathFile = path.join(dir, 'classpath.txt');
   try {
-    execFileSync('mvn', ['-q', '-B', '-f', POM, 'dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`, '-Dmdep.includeScope=runtime'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 300_000,
-    });
+    const goals = ['dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`, '-Dmdep.includeScope=runtime'];
+    execFileSync('mvn', ['-q', '-B', '-f', POM, ...goals], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
   } catch (error) {
-    const output = `${(error as { stdout?: Buffer }).stdout ?? ''}${(error as { stderr?: Buffer }).stderr ?? ''}`;
-    return { unavailable: `maven could not resolve the test server: ${output.trim().split('\n').slice(-3).join(' ') || String(error)}` };
+    // execFileSync's error carries the child's captured output: the last lines of Maven's say why.
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    const output = `${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`;
+    const tail = output.trim().split('\n').slice(-3).join(' ');
+    return { unavailable: `maven could not resolve the test server: ${tail || String(error)}` };
   }
   // The server's own jar and every dependency, all in ~/.m2.
   const classpath = (await readFile(classpathFile, 'utf8')).trim();
   // `exec` so that stopping the launcher stops the JVM; its stderr (SLF4J chatter) goes to a log beside it.
-  await writeFile(launcher, `#!/bin/sh\nexec java -XX:+UseSerialGC -cp '${classpath}' ${MAIN_CLASS} "$@" 2>>'${path.join(dir, 'server.log')}'\n`);
+  const serverLog = path.join(dir, 'server.log');
+  await writeFile(launcher, `#!/bin/sh\nexec java -XX:+UseSerialGC -cp '${classpath}' ${MAIN_CLASS} "$@" 2>>'${serverLog}'\n`);
   await chmod(launcher, 0o755);
   return { executable: launcher };
 }
