@@ -115,16 +115,11 @@ async function startDevServer(
   const uiPort = options.uiPort ?? port + 1000;
   if (options.dbFilename) await mkdir(path.dirname(options.dbFilename), { recursive: true });
   const args = [
-    'server',
-    'start-dev',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--namespace',
-    namespace,
-    '--log-level',
-    'warn',
+    ...['server', 'start-dev'],
+    ...['--ip', '127.0.0.1'],
+    ...['--port', String(port)],
+    ...['--namespace', namespace],
+    ...['--log-level', 'warn'],
     ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
     ...(ui ? ['--ui-port', String(uiPort)] : ['--headless']),
     ...codecEndpointArgs(options),
