@@ -1,114 +1,15 @@
 import assert from 'node:assert/strict';
-import type { OrderProgressEvent, OrderView, SagaStep } from '../../web/src/lib/api-types.js';
+import type { OrderView } from '../../web/src/lib/api-types.js';
 import {
   buildTimeline,
   createTimelineState,
-  groupOccurrences,
   withCancelRequested,
   withConfirmationSent,
   withEvent,
   withEvents,
   withView,
-  type TimelineState,
-} from '../../web/src/lib/timeline.js';
-
-const ORDER = '0b6f3c1e-5d8a-4e2b-9c7f-1a2b3c4d5e6f';
-const CUSTOMER = '6f1c9a4e-2b7d-4c1e-9f3a-1d2e3f4a5b6c';
-const T0 = Date.parse('2026-03-01T10:00:00.000Z');
-/** Time `ms` after the start of the saga. */
-const at = (ms: number) => new Date(T0 + ms).toISOString();
-
-function event(
-  step: OrderProgressEvent['step'],
-  status: OrderProgressEvent['status'],
-  ms: number,
-  extra: Partial<OrderProgressEvent> = {},
-): OrderProgressEvent {
-  const compensation = ['refund-payment', 'release-stock', 'cancel-order', 'flag-needs-attention'].includes(step);
-  return { orderId: ORDER, customerId: CUSTOMER, step, kind: compensation ? 'compensation' : 'forward', status, attempt: 1, at: at(ms), ...extra };
-}
-
-/** started + completed events of one step. */
-function ran(step: string, from: number, to: number, extra: Partial<OrderProgressEvent> = {}): OrderProgressEvent[] {
-  return [event(step, 'started', from), event(step, 'completed', to, extra)];
-}
-
-function sagaStep(name: string, from: number, to: number | null, extra: Partial<SagaStep> = {}): SagaStep {
-  const compensation = ['refund-payment', 'release-stock', 'cancel-order', 'flag-needs-attention'].includes(name);
-  return {
-    name,
-    kind: compensation ? 'compensation' : 'forward',
-    status: to === null ? 'running' : 'completed',
-    startedAt: at(from),
-    finishedAt: to === null ? undefined : at(to),
-    attempts: to === null ? undefined : 1,
-    ...extra,
-  };
-}
-
-function view(status: OrderView['status'], steps: SagaStep[], extra: Partial<NonNullable<OrderView['saga']>> = {}, history: [string, number][] = []): OrderView {
-  return {
-    id: ORDER,
-    status,
-    order:
-      history.length === 0
-        ? null
-        : {
-            id: ORDER,
-            customerId: CUSTOMER,
-            status,
-            lines: [{ sku: 'TEE-SAGA-BLK', name: 'Tee', unitPrice: { amountMinor: 2500, currency: 'EUR' }, quantity: 1, lineTotal: { amountMinor: 2500, currency: 'EUR' } }],
-            total: { amountMinor: 2500, currency: 'EUR' },
-            history: history.map(([to, ms], i) => ({ from: i === 0 ? null : history[i - 1]![0], to, at: at(ms), by: 'saga', reason: '' })),
-            createdAt: at(history[0]![1]),
-            updatedAt: at(history[history.length - 1]![1]),
-            version: history.length,
-          },
-    saga: {
-      currentStep: null,
-      outcome: null,
-      reasonCode: null,
-      reason: null,
-      awaitingPaymentConfirmation: false,
-      paymentCaptured: false,
-      cancellable: true,
-      steps,
-      ...extra,
-    },
-  };
-}
-
-const HAPPY_EVENTS: OrderProgressEvent[] = [
-  ...ran('verify-customer', 10, 20),
-  ...ran('create-order', 30, 40, { orderStatus: 'PENDING' }),
-  ...ran('reserve-stock', 50, 60),
-  ...ran('update-order-status', 61, 65, { orderStatus: 'STOCK_RESERVED' }),
-  // Push details are the activity's result as is: the payment's status is `status`.
-  ...ran('charge-payment', 70, 90, { detail: { status: 'CAPTURED', cardLast4: '4242' } }),
-  ...ran('update-order-status', 91, 95, { orderStatus: 'PAID' }),
-  ...ran('commit-stock', 100, 110),
-  ...ran('confirm-order', 120, 130, { orderStatus: 'CONFIRMED' }),
-  ...ran('notify-customer', 140, 150, { detail: { type: 'ORDER_CONFIRMED' } }),
-];
-
-const HAPPY_VIEW = view(
-  'CONFIRMED',
-  [
-    sagaStep('verify-customer', 5, 25),
-    sagaStep('create-order', 26, 45, { detail: { total: { amountMinor: 2500, currency: 'EUR' } } }),
-    sagaStep('reserve-stock', 46, 62),
-    sagaStep('charge-payment', 66, 92, { detail: { paymentStatus: 'CAPTURED', cardLast4: '4242' } }),
-    sagaStep('commit-stock', 96, 112),
-    sagaStep('confirm-order', 115, 132),
-    sagaStep('notify-customer', 135, 152, { detail: { type: 'ORDER_CONFIRMED' } }),
-  ],
-  { outcome: 'CONFIRMED', paymentCaptured: true, cancellable: false },
-  [['PENDING', 40], ['STOCK_RESERVED', 63], ['PAID', 93], ['CONFIRMED', 131]],
-);
-
-function labels(state: TimelineState): string[] {
-  return buildTimeline(state).entries.map((entry) => entry.label);
-}
+} from '../../web/src/lib/timeline/index.js';
+import { at, CUSTOMER, event, HAPPY_EVENTS, HAPPY_VIEW, labels, ORDER, ran, sagaStep, view } from './support/timeline-builders.js';
 
 describe('storefront timeline', () => {
   describe('from push events alone', () => {
@@ -123,8 +24,8 @@ describe('storefront timeline', () => {
           ['Creating your order', 'running'],
         ],
       );
-      assert.equal(timeline.entries[0]!.startedAt, at(10));
-      assert.equal(timeline.entries[0]!.durationMs, 10);
+      assert.equal(timeline.entries[0].startedAt, at(10));
+      assert.equal(timeline.entries[0].durationMs, 10);
       assert.equal(timeline.final, false);
       assert.equal(timeline.cancellable, true, 'a running saga before capture can be cancelled');
 
@@ -279,12 +180,18 @@ describe('storefront timeline', () => {
       const before = buildTimeline(state).entries.map((entry) => entry.label);
       state = withView(state, HAPPY_VIEW);
       const after = buildTimeline(state);
-      assert.deepEqual(after.entries.map((entry) => entry.label), before);
+      assert.deepEqual(
+        after.entries.map((entry) => entry.label),
+        before,
+      );
       assert.ok(after.entries.filter((entry) => entry.kind !== 'status').every((entry) => entry.source === 'saga+push'));
       assert.ok(after.entries.filter((entry) => entry.kind === 'status').every((entry) => entry.source === 'history+push'));
       // And again: refetching twice or replaying events changes nothing.
       state = withEvents(withView(state, HAPPY_VIEW), HAPPY_EVENTS);
-      assert.deepEqual(buildTimeline(state).entries.map((entry) => entry.label), before);
+      assert.deepEqual(
+        buildTimeline(state).entries.map((entry) => entry.label),
+        before,
+      );
     });
 
     it('fills in what happened after an early fetch from push events (missed while disconnected, then refetched)', () => {
@@ -299,13 +206,10 @@ describe('storefront timeline', () => {
       // Only the events after the fetch arrive by push.
       state = withEvents(state, HAPPY_EVENTS.slice(4, 10));
       let timeline = buildTimeline(state);
-      assert.deepEqual(timeline.entries.map((entry) => entry.label), [
-        'Customer checked',
-        'Order created',
-        'Stock reserved',
-        'Status: items reserved',
-        'Payment captured',
-      ]);
+      assert.deepEqual(
+        timeline.entries.map((entry) => entry.label),
+        ['Customer checked', 'Order created', 'Stock reserved', 'Status: items reserved', 'Payment captured'],
+      );
       assert.equal(timeline.status, 'STOCK_RESERVED', 'the newest word on the status wins');
       assert.equal(timeline.paymentCaptured, true);
       assert.equal(timeline.cancellable, false, 'Cancel disappears once payment is captured');
@@ -319,7 +223,10 @@ describe('storefront timeline', () => {
     });
 
     it('a stale view does not undo a newer push status', () => {
-      const stale = view('STOCK_RESERVED', [sagaStep('verify-customer', 5, 25)], {}, [['PENDING', 40], ['STOCK_RESERVED', 63]]);
+      const stale = view('STOCK_RESERVED', [sagaStep('verify-customer', 5, 25)], {}, [
+        ['PENDING', 40],
+        ['STOCK_RESERVED', 63],
+      ]);
       const state = withView(withEvents(createTimelineState(ORDER), HAPPY_EVENTS), stale);
       assert.equal(buildTimeline(state).status, 'CONFIRMED');
     });
@@ -329,19 +236,17 @@ describe('storefront timeline', () => {
         outcome: 'CONFIRMED',
       });
       const [charge] = buildTimeline(withView(createTimelineState(ORDER), retried)).entries;
-      assert.equal(charge!.attemptCount, 3);
-      assert.deepEqual(charge!.attempts, []);
+      assert.equal(charge.attemptCount, 3);
+      assert.deepEqual(charge.attempts, []);
     });
 
     it('without the saga record, the order history tells the story', () => {
       const gone: OrderView = { ...HAPPY_VIEW, saga: null };
       const timeline = buildTimeline(withView(createTimelineState(ORDER), gone));
-      assert.deepEqual(timeline.entries.map((entry) => entry.label), [
-        'Order received',
-        'Status: items reserved',
-        'Status: paid',
-        'Order confirmed',
-      ]);
+      assert.deepEqual(
+        timeline.entries.map((entry) => entry.label),
+        ['Order received', 'Status: items reserved', 'Status: paid', 'Order confirmed'],
+      );
       assert.equal(timeline.final, true);
       assert.equal(timeline.cancellable, false);
     });
@@ -358,13 +263,21 @@ describe('storefront timeline', () => {
       // Push events fill it in until the record exists.
       const later = buildTimeline(withEvents(withView(createTimelineState(ORDER), processing), HAPPY_EVENTS.slice(0, 4)));
       assert.equal(later.status, 'PENDING');
-      assert.deepEqual(later.entries.map((entry) => entry.label), ['Customer checked', 'Order created']);
+      assert.deepEqual(
+        later.entries.map((entry) => entry.label),
+        ['Customer checked', 'Order created'],
+      );
     });
 
     it('an order the saga refused before creating it (order null) is Rejected, with the saga’s reason and code', () => {
       const rejected = view(
         'REJECTED',
-        [sagaStep('verify-customer', 0, 10, { status: 'failed', error: { code: 'CUSTOMER.NOT_FOUND', message: `No customer with id ${CUSTOMER}`, retriesExhausted: false } })],
+        [
+          sagaStep('verify-customer', 0, 10, {
+            status: 'failed',
+            error: { code: 'CUSTOMER.NOT_FOUND', message: `No customer with id ${CUSTOMER}`, retriesExhausted: false },
+          }),
+        ],
         { outcome: 'REJECTED', reasonCode: 'CUSTOMER.NOT_FOUND', reason: `No customer with id ${CUSTOMER}`, cancellable: false },
       );
       assert.equal(rejected.order, null);
@@ -376,9 +289,17 @@ describe('storefront timeline', () => {
       assert.equal(timeline.reason, 'We could not find your account.');
       assert.equal(timeline.cancellable, false);
       assert.equal(timeline.paymentCaptured, false);
-      assert.deepEqual(timeline.entries.map((entry) => [entry.label, entry.status]), [['Customer check failed', 'failed']]);
+      assert.deepEqual(
+        timeline.entries.map((entry) => [entry.label, entry.status]),
+        [['Customer check failed', 'failed']],
+      );
       // A code the storefront has no sentence for still shows the saga's message.
-      const unknownCode = view('REJECTED', [], { outcome: 'REJECTED', reasonCode: 'INVENTORY.SOMETHING_NEW', reason: 'A brand new reason', cancellable: false });
+      const unknownCode = view('REJECTED', [], {
+        outcome: 'REJECTED',
+        reasonCode: 'INVENTORY.SOMETHING_NEW',
+        reason: 'A brand new reason',
+        cancellable: false,
+      });
       assert.equal(buildTimeline(withView(createTimelineState(ORDER), unknownCode)).reason, 'A brand new reason');
     });
 
@@ -386,41 +307,30 @@ describe('storefront timeline', () => {
       const cancelled = view(
         'CANCELLED',
         [
-          sagaStep('charge-payment', 0, 10, { status: 'failed', error: { code: 'PAYMENT.CARD_DECLINED', message: 'declined', retriesExhausted: false } }),
+          sagaStep('charge-payment', 0, 10, {
+            status: 'failed',
+            error: { code: 'PAYMENT.CARD_DECLINED', message: 'declined', retriesExhausted: false },
+          }),
           sagaStep('release-stock', 20, 30),
           sagaStep('cancel-order', 40, 50),
         ],
         { outcome: 'CANCELLED', reasonCode: 'PAYMENT.CARD_DECLINED', reason: 'Card declined by issuer', cancellable: false },
-        [['PENDING', 0], ['CANCELLED', 50]],
+        [
+          ['PENDING', 0],
+          ['CANCELLED', 50],
+        ],
       );
       const timeline = buildTimeline(withView(createTimelineState(ORDER), cancelled));
       assert.equal(timeline.status, 'CANCELLED');
       assert.equal(timeline.reason, 'Your card was declined.');
-      assert.deepEqual(timeline.entries.map((entry) => [entry.label, entry.kind]), [
-        ['Payment failed', 'forward'],
-        ['Stock released', 'compensation'],
-        ['Order cancelled', 'compensation'],
-      ]);
-    });
-
-    it('reads the reason from the order history when the saga record does not give it yet', () => {
-      const cancelled = view(
-        'CANCELLED',
-        [sagaStep('charge-payment', 0, 10, { detail: { paymentStatus: 'CAPTURED' } }), sagaStep('refund-payment', 20, 30), sagaStep('cancel-order', 40, 50)],
-        { cancellable: false },
-        [['PENDING', 0], ['CANCELLED', 50]],
+      assert.deepEqual(
+        timeline.entries.map((entry) => [entry.label, entry.kind]),
+        [
+          ['Payment failed', 'forward'],
+          ['Stock released', 'compensation'],
+          ['Order cancelled', 'compensation'],
+        ],
       );
-      cancelled.order!.history[1]!.reason = 'ORDER.CANCELLED_BY_CUSTOMER: cancelled by the customer';
-      const timeline = buildTimeline(withView(createTimelineState(ORDER), cancelled));
-      assert.equal(timeline.reasonCode, 'ORDER.CANCELLED_BY_CUSTOMER');
-      assert.equal(timeline.reason, 'You cancelled this order.');
-    });
-
-    it('knows the shopper cancelled when nothing else says why', () => {
-      const state = withCancelRequested(
-        withEvents(createTimelineState(ORDER), [...HAPPY_EVENTS.slice(0, 8), ...ran('release-stock', 200, 210), ...ran('cancel-order', 220, 230)]),
-      );
-      assert.equal(buildTimeline(state).reason, 'You cancelled this order.');
     });
   });
 
@@ -451,7 +361,11 @@ describe('storefront timeline', () => {
           sagaStep('await-payment-confirmation', 96, null),
         ],
         { awaitingPaymentConfirmation: true, currentStep: 'await-payment-confirmation' },
-        [['PENDING', 40], ['STOCK_RESERVED', 63], ['AWAITING_PAYMENT_CONFIRMATION', 94]],
+        [
+          ['PENDING', 40],
+          ['STOCK_RESERVED', 63],
+          ['AWAITING_PAYMENT_CONFIRMATION', 94],
+        ],
       );
       let state = withView(createTimelineState(ORDER), waiting);
       let timeline = buildTimeline(state);
@@ -460,10 +374,7 @@ describe('storefront timeline', () => {
       assert.equal(timeline.currentEntry?.status, 'waiting');
       assert.equal(timeline.cancellable, true);
 
-      state = withEvents(state, [
-        ...ran('capture-payment', 300, 310),
-        ...ran('update-order-status', 311, 315, { orderStatus: 'PAID' }),
-      ]);
+      state = withEvents(state, [...ran('capture-payment', 300, 310), ...ran('update-order-status', 311, 315, { orderStatus: 'PAID' })]);
       timeline = buildTimeline(state);
       assert.equal(timeline.awaitingConfirmation, false);
       assert.equal(timeline.paymentCaptured, true);
@@ -488,28 +399,6 @@ describe('storefront timeline', () => {
       assert.equal(timeline.cancellable, false);
       assert.equal(timeline.status, 'PROCESSING');
       assert.deepEqual(timeline.entries, []);
-    });
-  });
-
-  describe('grouping push events', () => {
-    it('a new "started" of attempt 1 opens a new run of the step; retries stay in one run', () => {
-      const runs = groupOccurrences([
-        event('notify-customer', 'started', 10),
-        event('notify-customer', 'failed', 11, { error: { code: 'X', message: 'x' } }),
-        event('notify-customer', 'started', 20, { attempt: 2 }),
-        event('notify-customer', 'completed', 21, { attempt: 2 }),
-        event('notify-customer', 'started', 30),
-        event('notify-customer', 'completed', 31),
-      ]);
-      assert.deepEqual(runs.map((run) => run.events.length), [4, 2]);
-    });
-
-    it('a completion without its start (joined late) after a finished run is a new run', () => {
-      const runs = groupOccurrences([
-        ...ran('notify-customer', 10, 11),
-        event('notify-customer', 'completed', 31),
-      ]);
-      assert.equal(runs.length, 2);
     });
   });
 });
