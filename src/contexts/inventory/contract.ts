@@ -3,17 +3,17 @@
  * Schemas here validate requests at the service edge and responses in clients.
  */
 import { z } from 'zod';
+import { SKU_MESSAGE, SKU_PATTERN } from '../../shared/kernel/sku.js';
+import { INVENTORY_ERROR_CODES } from './domain/inventory.errors.js';
 
-export const INVENTORY_ERRORS = {
-  PRODUCT_NOT_FOUND: 'INVENTORY.PRODUCT_NOT_FOUND',
-  INSUFFICIENT_STOCK: 'INVENTORY.INSUFFICIENT_STOCK',
-  RESERVATION_NOT_FOUND: 'INVENTORY.RESERVATION_NOT_FOUND',
-  RESERVATION_CLOSED: 'INVENTORY.RESERVATION_CLOSED',
-  RESERVATION_MISMATCH: 'INVENTORY.RESERVATION_MISMATCH',
-  DUPLICATE_SKU: 'INVENTORY.DUPLICATE_SKU',
-} as const;
+/** The codes this context's errors carry; declared with the error classes, published from here. */
+export { INVENTORY_ERROR_CODES };
+/** @deprecated the earlier name of INVENTORY_ERROR_CODES, kept for callers not yet moved. */
+export const INVENTORY_ERRORS = INVENTORY_ERROR_CODES;
 
-export const SkuSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'sku must be 2-40 upper-case letters, digits or dashes');
+/** The one sku pattern (src/shared/kernel/sku.ts), for callers that check a sku before a round trip. */
+export { SKU_MESSAGE, SKU_PATTERN };
+export const SkuSchema = z.string().regex(SKU_PATTERN, SKU_MESSAGE);
 export const OrderIdSchema = z.uuid();
 
 export const ProductDtoSchema = z.object({

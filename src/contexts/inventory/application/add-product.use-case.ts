@@ -1,6 +1,7 @@
 import { Money } from '../../../shared/kernel/money.js';
-import type { InventoryRepository } from '../domain/inventory.repository.js';
+import { DuplicateSku } from '../domain/inventory.errors.js';
 import { Product } from '../domain/product.aggregate.js';
+import type { ProductRepository } from '../domain/product.repository.js';
 
 export interface AddProductCommand {
   sku: string;
@@ -13,8 +14,9 @@ export interface AddProductCommand {
 }
 
 export class AddProduct {
-  constructor(private readonly repository: InventoryRepository) {}
+  constructor(private readonly products: ProductRepository) {}
 
+  /** @throws DuplicateSku when the sku is taken (whatever the rest of the product says) */
   async execute(command: AddProductCommand): Promise<Product> {
     const product = Product.create({
       sku: command.sku,
@@ -24,7 +26,8 @@ export class AddProduct {
       price: Money.of(command.priceMinor, command.currency),
       stockAvailable: command.stock,
     });
-    await this.repository.add(product);
-    return product;
+    const { aggregate, created } = await this.products.add(product);
+    if (!created) throw new DuplicateSku(product.sku);
+    return aggregate;
   }
 }

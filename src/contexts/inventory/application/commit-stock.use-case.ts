@@ -1,20 +1,21 @@
 import type { Clock } from '../../../shared/kernel/clock.js';
 import { ReservationNotFound } from '../domain/inventory.errors.js';
-import type { InventoryRepository } from '../domain/inventory.repository.js';
 import type { Reservation } from '../domain/reservation.aggregate.js';
+import type { ReservationRepository } from '../domain/reservation.repository.js';
 
 export class CommitStock {
   constructor(
-    private readonly repository: InventoryRepository,
+    private readonly reservations: ReservationRepository,
     private readonly clock: Clock,
   ) {}
 
+  /** The reserved units are sold: idempotent; a released reservation cannot be committed. */
   async execute(orderId: string): Promise<Reservation> {
     const now = this.clock.now();
-    const result = await this.repository.changeReservation(orderId, (current) => {
+    const saved = await this.reservations.update(orderId, (current) => {
       if (!current) throw new ReservationNotFound(orderId);
-      return current.commit(now) ? { next: current, returnStock: false } : undefined;
+      return current.commit(now) ? current : undefined;
     });
-    return result!;
+    return saved!;
   }
 }

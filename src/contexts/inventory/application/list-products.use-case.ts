@@ -1,9 +1,9 @@
-import type { CatalogPage, InventoryRepository } from '../domain/inventory.repository.js';
+import type { CatalogPage, ProductRepository } from '../domain/product.repository.js';
 
 export class ListProducts {
-  constructor(private readonly repository: InventoryRepository) {}
+  constructor(private readonly products: ProductRepository) {}
 
   execute(page: { limit: number; offset: number }): Promise<CatalogPage> {
-    return this.repository.list(page);
+    return this.products.list(page);
   }
 }

@@ -1,21 +1,23 @@
 import type { Clock } from '../../../shared/kernel/clock.js';
-import type { InventoryRepository } from '../domain/inventory.repository.js';
 import { Reservation } from '../domain/reservation.aggregate.js';
+import type { ReservationRepository } from '../domain/reservation.repository.js';
 
 export class ReleaseStock {
   constructor(
-    private readonly repository: InventoryRepository,
+    private readonly reservations: ReservationRepository,
     private readonly clock: Clock,
   ) {}
 
-  /** Compensation: idempotent, and safe for an order that never reserved (leaves a tombstone). */
+  /**
+   * Compensation: idempotent, and safe for an order that never reserved (leaves a tombstone, so
+   * a late reserve takes nothing). The repository puts the stock back as the reservation is saved.
+   */
   async execute(orderId: string): Promise<Reservation> {
     const now = this.clock.now();
-    const result = await this.repository.changeReservation(orderId, (current) => {
-      if (!current) return { next: Reservation.tombstone(orderId, now), returnStock: false };
-      const returnStock = current.release(now);
-      return returnStock ? { next: current, returnStock } : undefined;
+    const saved = await this.reservations.update(orderId, (current) => {
+      if (!current) return Reservation.tombstone(orderId, now);
+      return current.release(now) ? current : undefined;
     });
-    return result!;
+    return saved!;
   }
 }

@@ -1,17 +1,21 @@
 import type { Clock } from '../../../shared/kernel/clock.js';
-import type { InventoryRepository } from '../domain/inventory.repository.js';
 import { Reservation, type ReservationLine } from '../domain/reservation.aggregate.js';
+import type { ReservationRepository } from '../domain/reservation.repository.js';
 
 export class ReserveStock {
   constructor(
-    private readonly repository: InventoryRepository,
+    private readonly reservations: ReservationRepository,
     private readonly clock: Clock,
   ) {}
 
-  /** Idempotent by orderId: a repeat with the same lines returns the first result and moves no stock. */
+  /**
+   * Takes every line's stock or none. Idempotent by orderId: a repeat with the same lines
+   * returns the first result and moves no stock.
+   * @throws InsufficientStock, ProductNotFound (nothing taken), ReservationMismatch, ReservationClosed
+   */
   async execute(orderId: string, lines: readonly ReservationLine[]): Promise<Reservation> {
     const requested = Reservation.request(orderId, lines, this.clock.now());
-    const { reservation, created } = await this.repository.reserve(requested);
+    const { aggregate: reservation, created } = await this.reservations.add(requested);
     if (!created) reservation.assertRepeatOf(requested);
     return reservation;
   }

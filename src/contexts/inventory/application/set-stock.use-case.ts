@@ -1,14 +1,18 @@
-import { InvalidValue } from '../../../shared/kernel/domain-error.js';
-import type { InventoryRepository } from '../domain/inventory.repository.js';
-import { MAX_STOCK, type Product } from '../domain/product.aggregate.js';
+import { ProductNotFound } from '../domain/inventory.errors.js';
+import { assertStock, type Product } from '../domain/product.aggregate.js';
+import type { ProductRepository } from '../domain/product.repository.js';
 
 export class SetStock {
-  constructor(private readonly repository: InventoryRepository) {}
+  constructor(private readonly products: ProductRepository) {}
 
-  execute(sku: string, stock: number): Promise<Product> {
-    if (!Number.isSafeInteger(stock) || stock < 0 || stock > MAX_STOCK) {
-      throw new InvalidValue(`stock must be an integer between 0 and ${MAX_STOCK}`, { stock });
-    }
-    return this.repository.setStock(sku, stock);
+  /** Sets stock to an absolute value (admin / seed). A bad value is refused before the sku is looked up. */
+  async execute(sku: string, stock: number): Promise<Product> {
+    assertStock(stock);
+    const saved = await this.products.update(sku, (current) => {
+      if (!current) throw new ProductNotFound(sku);
+      current.setStock(stock);
+      return current;
+    });
+    return saved!;
   }
 }

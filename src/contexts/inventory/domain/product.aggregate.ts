@@ -1,8 +1,8 @@
 import { InvalidValue } from '../../../shared/kernel/domain-error.js';
-import { Money } from '../../../shared/kernel/money.js';
+import type { Money } from '../../../shared/kernel/money.js';
+import { SKU_MESSAGE, SKU_PATTERN } from '../../../shared/kernel/sku.js';
 import { InsufficientStock } from './inventory.errors.js';
 
-export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
 export const MAX_STOCK = 1_000_000;
 
 export interface ProductProps {
@@ -19,7 +19,7 @@ export class Product {
   private constructor(private props: ProductProps) {}
 
   static create(props: ProductProps): Product {
-    if (!SKU_PATTERN.test(props.sku)) throw new InvalidValue('sku must be 2-40 upper-case letters, digits or dashes', { sku: props.sku });
+    if (!SKU_PATTERN.test(props.sku)) throw new InvalidValue(SKU_MESSAGE, { sku: props.sku });
     if (props.name.trim().length === 0 || props.name.length > 200) throw new InvalidValue('name must be 1-200 characters');
     if (props.description.length > 2000) throw new InvalidValue('description must be at most 2000 characters');
     assertStock(props.stockAvailable);
@@ -59,9 +59,19 @@ export class Product {
     assertStock(this.props.stockAvailable + quantity);
     this.props.stockAvailable += quantity;
   }
+
+  /** Sets the available stock to an absolute value (admin correction, restock). */
+  setStock(stockAvailable: number): void {
+    assertStock(stockAvailable);
+    this.props.stockAvailable = stockAvailable;
+  }
+
+  snapshot(): Readonly<ProductProps> {
+    return { ...this.props };
+  }
 }
 
-function assertStock(value: number): void {
+export function assertStock(value: number): void {
   if (!Number.isSafeInteger(value) || value < 0 || value > MAX_STOCK) {
     throw new InvalidValue(`stock must be an integer between 0 and ${MAX_STOCK}`, { stock: value });
   }

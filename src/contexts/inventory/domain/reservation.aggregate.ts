@@ -62,10 +62,24 @@ export class Reservation {
     return this.props.updatedAt;
   }
 
+  /**
+   * Whether this reservation's units are out of the products' available stock: taken when it
+   * was reserved, given back when it is released, gone for good once committed. Persisting a
+   * change of this flag moves stock, in the same transaction as the reservation itself (see
+   * ReservationRepository).
+   */
+  get stockTaken(): boolean {
+    return this.props.status !== 'RELEASED';
+  }
+
+  snapshot(): Readonly<ReservationProps> {
+    return { ...this.props, lines: this.props.lines.map((line) => ({ ...line })) };
+  }
+
   sameLinesAs(other: Reservation): boolean {
     return (
       this.lines.length === other.lines.length &&
-      this.lines.every((line, i) => line.sku === other.lines[i]!.sku && line.quantity === other.lines[i]!.quantity)
+      this.lines.every((line, i) => line.sku === other.lines[i]?.sku && line.quantity === other.lines[i]?.quantity)
     );
   }
 

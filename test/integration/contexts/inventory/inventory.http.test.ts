@@ -94,12 +94,28 @@ describe('inventory service over HTTP (real Postgres)', function () {
     assert.equal(await stockOf(sku), 5);
   });
 
+  it('sets stock to an absolute value; an unknown sku is a 404 and creates nothing', async () => {
+    const sku = await addProduct(5);
+    const orderId = randomUUID();
+    await http(url, 'POST', '/reservations', { orderId, lines: [{ sku, quantity: 2 }] });
+    const set = await http(url, 'PUT', `/products/${sku}/stock`, { stock: 20 });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    assert.equal(set.body.stockAvailable, 20);
+    assert.equal(await stockOf(sku), 20);
+    // The reservation made before still gives its units back on top of the new value.
+    await http(url, 'POST', `/reservations/${orderId}/release`);
+    assert.equal(await stockOf(sku), 22);
+
+    const unknown = await http(url, 'PUT', '/products/NO-SUCH-SKU-1/stock', { stock: 3 });
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error.code, 'INVENTORY.PRODUCT_NOT_FOUND');
+    assert.equal((await http(url, 'GET', '/products/NO-SUCH-SKU-1')).status, 404);
+  });
+
   it('never oversells: 100 parallel reservations against stock 10 -> exactly 10 succeed', async () => {
     const sku = await addProduct(10);
     const results = await Promise.all(
-      Array.from({ length: 100 }, () =>
-        http(url, 'POST', '/reservations', { orderId: randomUUID(), lines: [{ sku, quantity: 1 }] }),
-      ),
+      Array.from({ length: 100 }, () => http(url, 'POST', '/reservations', { orderId: randomUUID(), lines: [{ sku, quantity: 1 }] })),
     );
     const statuses = results.map((r) => r.status);
     assert.equal(statuses.filter((s) => s === 200).length, 10);
@@ -135,7 +151,13 @@ describe('inventory service over HTTP (real Postgres)', function () {
         { label: 'injection in sku', body: { orderId, lines: [{ sku: "X'; DROP TABLE products;--", quantity: 1 }] } },
       ];
       for (const { label, body } of corpus) await expectRejected(url, 'POST', '/reservations', body, label);
-      const unknown = await expectRejected(url, 'POST', '/reservations', { orderId, lines: [{ sku: 'NO-SUCH-SKU', quantity: 1 }] }, 'unknown sku');
+      const unknown = await expectRejected(
+        url,
+        'POST',
+        '/reservations',
+        { orderId, lines: [{ sku: 'NO-SUCH-SKU', quantity: 1 }] },
+        'unknown sku',
+      );
       assert.deepEqual(unknown, { status: 404, code: 'INVENTORY.PRODUCT_NOT_FOUND' });
       assert.equal(await stockOf(sku), 5);
       assert.equal((await http(url, 'POST', `/reservations/${orderId}/commit`)).status, 404, 'no reservation was written');
@@ -146,12 +168,36 @@ describe('inventory service over HTTP (real Postgres)', function () {
       await expectRejected(url, 'GET', '/products?limit=0', undefined, 'limit 0');
       await expectRejected(url, 'GET', '/products?limit=abc', undefined, 'limit text');
       await expectRejected(url, 'POST', '/reservations/not-a-uuid/release', undefined, 'bad order id');
-      await expectRejected(url, 'POST', '/products', { sku: 'OK-1', name: 'x', priceMinor: -1, currency: 'EUR', stock: 1 }, 'negative price');
-      await expectRejected(url, 'POST', '/products', { sku: 'OK-1', name: 'x'.repeat(201), priceMinor: 1, currency: 'EUR', stock: 1 }, 'long name');
+      await expectRejected(
+        url,
+        'POST',
+        '/products',
+        { sku: 'OK-1', name: 'x', priceMinor: -1, currency: 'EUR', stock: 1 },
+        'negative price',
+      );
+      await expectRejected(
+        url,
+        'POST',
+        '/products',
+        { sku: 'OK-1', name: 'x'.repeat(201), priceMinor: 1, currency: 'EUR', stock: 1 },
+        'long name',
+      );
       await expectRejected(url, 'PUT', '/products/MUG-COMPENSATE/stock', { stock: -1 }, 'negative stock');
-      const dup = await expectRejected(url, 'POST', '/products', { sku: 'MUG-COMPENSATE', name: 'x', priceMinor: 1, currency: 'EUR', stock: 1 }, 'duplicate');
+      const dup = await expectRejected(
+        url,
+        'POST',
+        '/products',
+        { sku: 'MUG-COMPENSATE', name: 'x', priceMinor: 1, currency: 'EUR', stock: 1 },
+        'duplicate',
+      );
       assert.deepEqual(dup, { status: 409, code: 'INVENTORY.DUPLICATE_SKU' });
-      const tooBig = await expectRejected(url, 'POST', '/products', JSON.stringify({ sku: 'BIG-1', name: 'x'.repeat(200_000) }), 'huge body');
+      const tooBig = await expectRejected(
+        url,
+        'POST',
+        '/products',
+        JSON.stringify({ sku: 'BIG-1', name: 'x'.repeat(200_000) }),
+        'huge body',
+      );
       assert.equal(tooBig.status, 413);
       assert.equal((await http(url, 'GET', '/products/OK-1')).status, 404, 'nothing half-written');
     });

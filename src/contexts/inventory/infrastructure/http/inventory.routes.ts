@@ -2,13 +2,6 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import type { AppState } from '../../../../shared/infrastructure/http/app.js';
 import { validate } from '../../../../shared/infrastructure/http/validation.js';
-import type { AddProduct } from '../../application/add-product.use-case.js';
-import type { CommitStock } from '../../application/commit-stock.use-case.js';
-import type { GetProduct } from '../../application/get-product.use-case.js';
-import type { ListProducts } from '../../application/list-products.use-case.js';
-import type { ReleaseStock } from '../../application/release-stock.use-case.js';
-import type { ReserveStock } from '../../application/reserve-stock.use-case.js';
-import type { SetStock } from '../../application/set-stock.use-case.js';
 import {
   AddProductRequestSchema,
   ListProductsQuerySchema,
@@ -17,17 +10,8 @@ import {
   SetStockRequestSchema,
   SkuSchema,
 } from '../../contract.js';
+import type { InventoryUseCases } from '../../inventory.module.js';
 import { toProductDto, toReservationDto } from './inventory.presenter.js';
-
-export interface InventoryUseCases {
-  listProducts: ListProducts;
-  getProduct: GetProduct;
-  addProduct: AddProduct;
-  setStock: SetStock;
-  reserveStock: ReserveStock;
-  releaseStock: ReleaseStock;
-  commitStock: CommitStock;
-}
 
 const SkuParams = z.object({ sku: SkuSchema });
 const OrderParams = z.object({ orderId: OrderIdSchema });
