@@ -34,6 +34,26 @@ function cancellation(order: OrderView) {
 const timelineOf = (order: OrderView) => buildTimeline(withView(createTimelineState(ORDER), order));
 
 describe('storefront timeline: why an order ended', () => {
+  it('takes the code the history entry carries, before the saga record', () => {
+    const order = cancelledView({ reasonCode: 'PAYMENT.PROVIDER_UNAVAILABLE', reason: 'provider down' });
+    Object.assign(cancellation(order), { reasonCode: 'ORDER.CANCELLED_BY_CUSTOMER', reason: 'changed my mind' });
+    const timeline = timelineOf(order);
+    assert.equal(timeline.reasonCode, 'ORDER.CANCELLED_BY_CUSTOMER');
+    assert.equal(timeline.reason, 'You cancelled this order.');
+  });
+
+  it('shows the history entry’s own words for a code the storefront has no sentence for', () => {
+    const order = cancelledView();
+    Object.assign(cancellation(order), { reasonCode: 'ORDER.SOMETHING_NEW', reason: 'a reason the shop just invented' });
+    assert.equal(timelineOf(order).reason, 'a reason the shop just invented');
+  });
+
+  it('an entry whose code is null leaves it to the saga record, whatever its text looks like', () => {
+    const order = cancelledView({ reasonCode: 'PAYMENT.CARD_DECLINED', reason: 'declined' });
+    Object.assign(cancellation(order), { reasonCode: null, reason: 'INVENTORY.INSUFFICIENT_STOCK: looks like a code' });
+    assert.equal(timelineOf(order).reasonCode, 'PAYMENT.CARD_DECLINED');
+  });
+
   it('takes the saga record’s code when the entry has none', () => {
     const order = cancelledView({ reasonCode: 'PAYMENT.CARD_DECLINED', reason: 'declined' });
     cancellation(order).reason = 'ORDER.CANCELLED_BY_CUSTOMER: older text';

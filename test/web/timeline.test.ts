@@ -141,6 +141,39 @@ describe('storefront timeline', () => {
       assert.equal(timeline.status, 'STOCK_RESERVED');
     });
 
+    it('a cancel with nothing to cancel (the order was never created) makes the order Rejected, not Cancelled', () => {
+      const events = [
+        ...ran('verify-customer', 10, 20),
+        event('create-order', 'started', 30),
+        event('create-order', 'failed', 35, {
+          retryable: false,
+          error: { code: 'INVENTORY.PRODUCT_NOT_FOUND', message: 'No product TEE-GONE' },
+        }),
+        // What the worker pushes: the activity's result, and no order status (the order moved nowhere).
+        ...ran('cancel-order', 40, 45, { detail: { status: 'NOT_CREATED', noOp: true } }),
+      ];
+      const timeline = buildTimeline(withEvents(createTimelineState(ORDER), events));
+      const cancel = timeline.entries.find((entry) => entry.step === 'cancel-order')!;
+      assert.equal(cancel.label, 'Nothing to cancel: the order was never created');
+      assert.equal(timeline.status, 'REJECTED');
+      assert.equal(timeline.final, true, 'final, so the page fetches the record with the saga’s outcome');
+      assert.equal(timeline.reasonCode, 'INVENTORY.PRODUCT_NOT_FOUND');
+      assert.equal(timeline.reason, 'A product in the order no longer exists.');
+      assert.equal(timeline.cancellable, false);
+
+      // The shopper cancelled before the order existed: the saga ends Cancelled, and so does the page.
+      const ownCancel = buildTimeline(
+        withCancelRequested(
+          withEvents(createTimelineState(ORDER), [
+            ...ran('verify-customer', 10, 20),
+            ...ran('cancel-order', 40, 45, { detail: { status: 'NOT_CREATED', noOp: true } }),
+          ]),
+        ),
+      );
+      assert.equal(ownCancel.status, 'CANCELLED');
+      assert.equal(ownCancel.reason, 'You cancelled this order.');
+    });
+
     it('a customer the saga refuses makes the order Rejected', () => {
       const state = withEvents(createTimelineState(ORDER), [
         event('verify-customer', 'started', 10),
@@ -331,6 +364,34 @@ describe('storefront timeline', () => {
           ['Order cancelled', 'compensation'],
         ],
       );
+    });
+
+    it('an order the saga refused while creating it (unknown product) is Rejected: the cancel had nothing to cancel', () => {
+      const productGone = { code: 'INVENTORY.PRODUCT_NOT_FOUND', message: 'No product TEE-GONE' };
+      const rejected = view(
+        'REJECTED',
+        [
+          sagaStep('verify-customer', 0, 10),
+          sagaStep('create-order', 20, 30, { status: 'failed', error: { ...productGone, retriesExhausted: false } }),
+          sagaStep('cancel-order', 40, 50, { detail: { noOp: true } }),
+        ],
+        { outcome: 'REJECTED', reasonCode: productGone.code, reason: productGone.message, cancellable: false },
+      );
+      const timeline = buildTimeline(withView(createTimelineState(ORDER), rejected));
+      assert.deepEqual(
+        timeline.entries.map((entry) => [entry.label, entry.status]),
+        [
+          ['Customer checked', 'completed'],
+          ['Order could not be created', 'failed'],
+          ['Nothing to cancel: the order was never created', 'completed'],
+        ],
+      );
+      assert.ok(!timeline.entries.some((entry) => entry.label === 'Order cancelled'));
+      assert.equal(timeline.status, 'REJECTED');
+      assert.equal(timeline.statusLabel, 'Rejected');
+      assert.equal(timeline.reasonCode, 'INVENTORY.PRODUCT_NOT_FOUND');
+      assert.equal(timeline.reason, 'A product in the order no longer exists.');
+      assert.equal(timeline.cancellable, false);
     });
   });
 

@@ -48,13 +48,7 @@ export interface TestCard {
 }
 
 export type OrderStatus =
-  | 'PENDING'
-  | 'STOCK_RESERVED'
-  | 'AWAITING_PAYMENT_CONFIRMATION'
-  | 'PAID'
-  | 'CONFIRMED'
-  | 'CANCELLED'
-  | 'NEEDS_ATTENTION';
+  'PENDING' | 'STOCK_RESERVED' | 'AWAITING_PAYMENT_CONFIRMATION' | 'PAID' | 'CONFIRMED' | 'CANCELLED' | 'NEEDS_ATTENTION';
 
 /** OrderView.status adds two values the order service does not have. */
 export type OrderViewStatus = OrderStatus | 'PROCESSING' | 'REJECTED';
@@ -73,6 +67,11 @@ export interface OrderHistoryEntry {
   at: string;
   by: string;
   reason: string;
+  /**
+   * Why, as a stable code (e.g. PAYMENT.CARD_DECLINED), or null. Optional: entries written before the
+   * order service recorded it do not have it (their code, if any, is in front of `reason`).
+   */
+  reasonCode?: string | null;
 }
 
 export interface Order {

@@ -1,16 +1,19 @@
 /** What the order page shows besides the entries: the status, whether it is over, why, and what the shopper may do. */
 import type { OrderProgressEvent } from '../api-types.js';
 import { isFinalStatus, reasonText, statusInfo } from '../order-status.js';
+import { isNoOp } from './detail.js';
 import { sortEvents } from './occurrences.js';
 import { orderReason } from './reason.js';
 import { time } from './time.js';
 import type { Timeline, TimelineEntry, TimelineState } from './types.js';
 
 /** Order status a step's success implies, for events that do not say it themselves. */
-export function impliedStatus(event: OrderProgressEvent): string | undefined {
+export function impliedStatus(event: OrderProgressEvent, cancelRequested = false): string | undefined {
   if (event.status === 'completed') {
     if (event.step === 'confirm-order') return 'CONFIRMED';
-    if (event.step === 'cancel-order') return 'CANCELLED';
+    // Nothing to cancel: the saga refused the order before creating it, so it ends Rejected, not
+    // Cancelled (unless the shopper cancelled before it existed: then Cancelled, as the saga says).
+    if (event.step === 'cancel-order') return isNoOp(event.detail) && !cancelRequested ? 'REJECTED' : 'CANCELLED';
     if (event.step === 'flag-needs-attention') return 'NEEDS_ATTENTION';
   }
   if (event.status === 'failed' && event.step === 'verify-customer' && event.retryable === false) return 'REJECTED';
@@ -33,7 +36,7 @@ export function currentStatus(state: TimelineState): string {
   // An outcome the record states is the last word: no push event can be newer.
   if (view && (view.status === 'REJECTED' || (saga?.outcome && isFinalStatus(view.status)))) statusAt = Number.POSITIVE_INFINITY;
   for (const event of sortEvents(state.events)) {
-    const implied = event.orderStatus ?? impliedStatus(event);
+    const implied = event.orderStatus ?? impliedStatus(event, state.cancelRequested);
     if (!implied) continue;
     const at = time(event.at);
     if (at > statusAt || (at === statusAt && isFinalStatus(implied) && !isFinalStatus(status))) {

@@ -1,5 +1,6 @@
 /** The words a shopper reads for each step and status on the timeline. */
 import { NOTIFICATION_TYPE_LABELS, statusLabel } from '../order-status.js';
+import { isNoOp } from './detail.js';
 import type { EntryStatus } from './types.js';
 
 const STEP_LABELS: Record<string, { done: string; running: string; failed: string }> = {
@@ -42,7 +43,7 @@ export function statusEntryLabel(orderStatus: string): string {
   return STATUS_ENTRY_LABELS[orderStatus] ?? `Status: ${statusLabel(orderStatus).toLowerCase()}`;
 }
 
-/** Step labels the step's result changes (a payment's outcome, the status an update moved to). */
+/** Step labels the step's result changes (a payment's outcome, an undo that found nothing to undo). */
 function outcomeLabel(step: string, detail: Record<string, unknown>): string | undefined {
   if (step === 'charge-payment') {
     if (detail.paymentStatus === 'REQUIRES_CONFIRMATION') return 'Payment needs your confirmation';
@@ -52,6 +53,9 @@ function outcomeLabel(step: string, detail: Record<string, unknown>): string | u
     if (detail.paymentStatus === 'VOIDED') return 'Payment voided';
     if (detail.paymentStatus === 'DECLINED') return 'Nothing to refund';
   }
+  // The saga refused the order before creating it (e.g. an unknown product): "Order cancelled"
+  // would tell the shopper an order existed and was cancelled; it never existed.
+  if (step === 'cancel-order' && isNoOp(detail)) return 'Nothing to cancel: the order was never created';
   if (step === 'update-order-status') {
     const to = typeof detail.to === 'string' ? detail.to : typeof detail.orderStatus === 'string' ? detail.orderStatus : undefined;
     if (to) return statusEntryLabel(to);

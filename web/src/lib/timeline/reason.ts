@@ -8,8 +8,9 @@ export interface OrderReason {
 }
 
 /**
- * The saga writes the code in front of the free text of the order's history entry when it cancels
- * or flags the order ("PAYMENT.CARD_DECLINED: card declined").
+ * The code written into history before the entries carried `reasonCode`: the saga then put it in
+ * front of the free text ("PAYMENT.CARD_DECLINED: card declined"). Kept only so orders from before
+ * that change still show why they ended; new entries carry the code as data and are never parsed.
  */
 export function legacyReasonCode(reason: string): OrderReason | null {
   const coded = /^([A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)*): (.+)$/s.exec(reason);
@@ -22,8 +23,8 @@ function changeTo(view: OrderView | null, status: string): OrderHistoryEntry | u
 }
 
 /**
- * In order of trust: the saga's record, the legacy text of the history entry that ended the order,
- * the forward step that failed, and last the shopper's own cancel.
+ * In order of trust: the code on the history entry that ended the order, the saga's record, the
+ * legacy text of that entry, the forward step that failed, and last the shopper's own cancel.
  * `ended`: the order ended early or is being undone (never for a confirmed order).
  */
 export function orderReason(input: {
@@ -35,9 +36,11 @@ export function orderReason(input: {
 }): OrderReason {
   const saga = input.view?.saga ?? null;
   const change = input.ended ? changeTo(input.view, input.status) : undefined;
+  if (change?.reasonCode) return { code: change.reasonCode, message: change.reason || saga?.reason || null };
   if (saga?.reasonCode) return { code: saga.reasonCode, message: saga.reason };
   if (!input.ended) return { code: null, message: saga?.reason ?? null };
 
+  // Here the entry has no code: written before the field existed (absent, or null once the column exists).
   const legacy = change ? legacyReasonCode(change.reason) : null;
   if (legacy) return legacy;
   const failed = input.entries.find((entry) => entry.kind === 'forward' && entry.status === 'failed' && entry.error);
