@@ -35,8 +35,8 @@ export class CreateOrder {
       { by: command.by, reason: command.reason },
       this.clock.now(),
     );
-    const result = await this.repository.add(requested);
-    if (!result.created && !result.order.isSameRequestAs(requested)) throw new OrderAlreadyExists(requested.id);
-    return result;
+    const { aggregate: order, created } = await this.repository.add(requested);
+    if (!created && !order.isSameRequestAs(requested)) throw new OrderAlreadyExists(requested.id);
+    return { order, created };
   }
 }

@@ -8,7 +8,7 @@ export class GetOrder {
 
   async execute(orderId: string): Promise<Order> {
     // A non-uuid can name no order; asking storage would only trade a 404 for a type error.
-    const order = isUuid(orderId) ? await this.repository.findById(orderId.toLowerCase()) : undefined;
+    const order = isUuid(orderId) ? await this.repository.get(orderId.toLowerCase()) : undefined;
     if (!order) throw new OrderNotFound(orderId);
     return order;
   }

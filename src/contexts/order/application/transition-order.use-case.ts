@@ -22,8 +22,8 @@ export class TransitionOrder {
   async execute(command: TransitionOrderCommand): Promise<Order> {
     if (!isUuid(command.orderId)) throw new OrderNotFound(command.orderId);
     const now = this.clock.now();
-    const order = await this.repository.change(command.orderId.toLowerCase(), (current) =>
-      current.transitionTo(command.to, { by: command.by, reason: command.reason }, now),
+    const order = await this.repository.update(command.orderId.toLowerCase(), (current) =>
+      current?.transitionTo(command.to, { by: command.by, reason: command.reason }, now) ? current : undefined,
     );
     if (!order) throw new OrderNotFound(command.orderId);
     return order;

@@ -1,8 +1,8 @@
 import { InvalidValue } from '../../../shared/kernel/domain-error.js';
 import type { Money } from '../../../shared/kernel/money.js';
+// The inventory catalogue's sku shape, so a line always names something stock can be reserved for.
+import { SKU_MESSAGE, SKU_PATTERN } from '../../../shared/kernel/sku.js';
 
-/** Same sku shape as the inventory catalogue, so a line always names something stock can be reserved for. */
-export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
 export const MAX_LINE_QUANTITY = 1000;
 export const MAX_NAME_LENGTH = 200;
 // Postgres text cannot hold NUL. Other characters are the catalogue's business: the line snapshots its name.
@@ -26,7 +26,7 @@ export class OrderLine implements OrderLineProps {
 
   static create(props: OrderLineProps): OrderLine {
     if (!SKU_PATTERN.test(props.sku)) {
-      throw new InvalidValue('sku must be 2-40 upper-case letters, digits or dashes', { sku: props.sku });
+      throw new InvalidValue(SKU_MESSAGE, { sku: props.sku });
     }
     const name = props.name.trim();
     if (name.length === 0 || name.length > MAX_NAME_LENGTH || NUL.test(name)) {
@@ -56,8 +56,6 @@ export class OrderLine implements OrderLineProps {
   }
 
   equals(other: OrderLineProps): boolean {
-    return (
-      this.sku === other.sku && this.name === other.name && this.unitPrice.equals(other.unitPrice) && this.quantity === other.quantity
-    );
+    return this.sku === other.sku && this.name === other.name && this.unitPrice.equals(other.unitPrice) && this.quantity === other.quantity;
   }
 }

@@ -1,4 +1,8 @@
-/** The order lifecycle. Kept in step with ORDER_STATUSES in contract.ts (a unit test checks). */
+/**
+ * The order lifecycle: the one list of statuses. The contract re-exports it, the workflow imports
+ * its type through the contract; the migration's CHECK constraints and the storefront's copy are
+ * compared with it by tests (test/integration/contexts/order, test/web).
+ */
 export const ORDER_STATUSES = [
   'PENDING',
   'STOCK_RESERVED',

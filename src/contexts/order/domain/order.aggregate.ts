@@ -52,7 +52,8 @@ export class Order {
     const id = assertUuid(request.id, 'id');
     const customerId = assertUuid(request.customerId, 'customerId');
     if (request.lines.length === 0) throw new InvalidValue('an order needs at least one line');
-    if (request.lines.length > MAX_LINES) throw new InvalidValue(`an order has at most ${MAX_LINES} lines`, { lines: request.lines.length });
+    if (request.lines.length > MAX_LINES)
+      throw new InvalidValue(`an order has at most ${MAX_LINES} lines`, { lines: request.lines.length });
     const seen = new Set<string>();
     for (const line of request.lines) {
       if (seen.has(line.sku)) throw new DuplicateOrderLine(line.sku);

@@ -1,8 +1,20 @@
 import { DomainError } from '../../../shared/kernel/domain-error.js';
 import type { OrderStatus } from './order-status.value.js';
 
+/**
+ * Every code the order context answers with, declared once: the error classes below use it and
+ * contract.ts publishes it (a drift test checks that the two match one to one).
+ */
+export const ORDER_ERROR_CODES = {
+  NOT_FOUND: 'ORDER.NOT_FOUND',
+  ALREADY_EXISTS: 'ORDER.ALREADY_EXISTS',
+  ILLEGAL_TRANSITION: 'ORDER.ILLEGAL_TRANSITION',
+  DUPLICATE_SKU: 'ORDER.DUPLICATE_SKU',
+  MIXED_CURRENCY: 'ORDER.MIXED_CURRENCY',
+} as const;
+
 export class OrderNotFound extends DomainError {
-  readonly code = 'ORDER.NOT_FOUND';
+  readonly code = ORDER_ERROR_CODES.NOT_FOUND;
   readonly kind = 'not_found' as const;
   constructor(orderId: string) {
     super(`No order with id ${orderId}`, { orderId });
@@ -11,7 +23,7 @@ export class OrderNotFound extends DomainError {
 
 /** The caller reused an order id for a different order: idempotency must not hide a changed request. */
 export class OrderAlreadyExists extends DomainError {
-  readonly code = 'ORDER.ALREADY_EXISTS';
+  readonly code = ORDER_ERROR_CODES.ALREADY_EXISTS;
   readonly kind = 'conflict' as const;
   constructor(orderId: string) {
     super(`Order ${orderId} already exists with a different customer or lines`, { orderId });
@@ -19,7 +31,7 @@ export class OrderAlreadyExists extends DomainError {
 }
 
 export class IllegalOrderTransition extends DomainError {
-  readonly code = 'ORDER.ILLEGAL_TRANSITION';
+  readonly code = ORDER_ERROR_CODES.ILLEGAL_TRANSITION;
   readonly kind = 'conflict' as const;
   constructor(orderId: string, from: OrderStatus, to: OrderStatus) {
     super(`Order ${orderId} cannot go from ${from} to ${to}`, { orderId, from, to });
@@ -27,7 +39,7 @@ export class IllegalOrderTransition extends DomainError {
 }
 
 export class DuplicateOrderLine extends DomainError {
-  readonly code = 'ORDER.DUPLICATE_SKU';
+  readonly code = ORDER_ERROR_CODES.DUPLICATE_SKU;
   readonly kind = 'validation' as const;
   constructor(sku: string) {
     super(`sku ${sku} appears on more than one line; use one line with a larger quantity`, { sku });
@@ -35,7 +47,7 @@ export class DuplicateOrderLine extends DomainError {
 }
 
 export class MixedCurrency extends DomainError {
-  readonly code = 'ORDER.MIXED_CURRENCY';
+  readonly code = ORDER_ERROR_CODES.MIXED_CURRENCY;
   readonly kind = 'validation' as const;
   constructor(currencies: string[]) {
     super('all lines of an order must be priced in one currency', { currencies });

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { orderService } from '../../../../src/apps/order/order.service.js';
 import { HttpOrderClient } from '../../../../src/clients/http-order.client.js';
 import { OrderDtoSchema, OrderPageSchema, type CreateOrderRequest } from '../../../../src/contexts/order/contract.js';
@@ -7,6 +6,7 @@ import type { RunningService } from '../../../../src/shared/infrastructure/conte
 import { RemoteServiceError } from '../../../../src/shared/infrastructure/http/json-client.js';
 import { GENERIC_BAD_BODIES, expectRejected } from '../../../support/bad-input.js';
 import { http, startServiceForTest } from '../../../support/services.js';
+import { anId } from '../../../support/doubles/ids.js';
 
 describe('order service over HTTP (real Postgres)', function () {
   let service: RunningService;
@@ -21,8 +21,8 @@ describe('order service over HTTP (real Postgres)', function () {
   });
 
   const newOrder = (overrides: Partial<CreateOrderRequest> = {}): CreateOrderRequest => ({
-    id: randomUUID(),
-    customerId: randomUUID(),
+    id: anId(),
+    customerId: anId(),
     currency: 'EUR',
     lines: [
       { sku: 'MUG-COMPENSATE', name: 'Compensation mug', unitPriceMinor: 1400, quantity: 2 },
@@ -41,7 +41,14 @@ describe('order service over HTTP (real Postgres)', function () {
 
   async function rowCounts(orderId: string) {
     const count = async (table: string) =>
-      Number((await service.knex(table).where(table === 'orders' ? 'id' : 'order_id', orderId).count({ n: '*' }))[0]!.n);
+      Number(
+        (
+          await service
+            .knex(table)
+            .where(table === 'orders' ? 'id' : 'order_id', orderId)
+            .count({ n: '*' })
+        )[0]!.n,
+      );
     return { orders: await count('orders'), lines: await count('order_lines'), history: await count('order_status_history') };
   }
 
@@ -69,7 +76,10 @@ describe('order service over HTTP (real Postgres)', function () {
       lineTotal: { amountMinor: 2800, currency: 'EUR' },
     });
     assert.equal(created.history.length, 1);
-    assert.deepEqual({ ...created.history[0], at: undefined }, { from: null, to: 'PENDING', at: undefined, by: 'saga', reason: 'order placed' });
+    assert.deepEqual(
+      { ...created.history[0], at: undefined },
+      { from: null, to: 'PENDING', at: undefined, by: 'saga', reason: 'order placed' },
+    );
     assert.equal(created.history[0].at, created.createdAt);
 
     const fetched = await http(url, 'GET', `/orders/${request.id}`);
@@ -79,19 +89,26 @@ describe('order service over HTTP (real Postgres)', function () {
   });
 
   it('defaults by/reason and keeps the line order the caller gave', async () => {
-    const { by: _by, reason: _reason, ...request } = newOrder({
+    const {
+      by: _by,
+      reason: _reason,
+      ...request
+    } = newOrder({
       lines: [
         { sku: 'ZZ-1', name: 'Last alphabetically', unitPriceMinor: 100, quantity: 1 },
         { sku: 'AA-1', name: 'First alphabetically', unitPriceMinor: 100, quantity: 1 },
       ],
     });
     const created = await create(request);
-    assert.deepEqual(created.lines.map((l: { sku: string }) => l.sku), ['ZZ-1', 'AA-1']);
+    assert.deepEqual(
+      created.lines.map((l: { sku: string }) => l.sku),
+      ['ZZ-1', 'AA-1'],
+    );
     assert.equal(created.history[0].by, 'customer');
   });
 
-  it('lists a customer\'s orders newest first with paging', async () => {
-    const customerId = randomUUID();
+  it("lists a customer's orders newest first with paging", async () => {
+    const customerId = anId();
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await create(newOrder({ customerId }))).id);
     await create(); // someone else's order
@@ -102,12 +119,18 @@ describe('order service over HTTP (real Postgres)', function () {
     assert.equal(page.body.total, 3);
     assert.equal(page.body.limit, 2);
     assert.equal(page.body.offset, 0);
-    assert.deepEqual(page.body.items.map((o: { id: string }) => o.id), [ids[2], ids[1]]);
+    assert.deepEqual(
+      page.body.items.map((o: { id: string }) => o.id),
+      [ids[2], ids[1]],
+    );
     const rest = await http(url, 'GET', `/orders?customerId=${customerId}&limit=2&offset=2`);
-    assert.deepEqual(rest.body.items.map((o: { id: string }) => o.id), [ids[0]]);
+    assert.deepEqual(
+      rest.body.items.map((o: { id: string }) => o.id),
+      [ids[0]],
+    );
     assert.equal(rest.body.items[0].history.length, 1);
 
-    const nobody = await http(url, 'GET', `/orders?customerId=${randomUUID()}`);
+    const nobody = await http(url, 'GET', `/orders?customerId=${anId()}`);
     assert.deepEqual(nobody.body, { items: [], total: 0, limit: 20, offset: 0 });
   });
 
@@ -121,7 +144,7 @@ describe('order service over HTTP (real Postgres)', function () {
       assert.deepEqual(repeat.body, first);
 
       const variants: Partial<CreateOrderRequest>[] = [
-        { customerId: randomUUID() },
+        { customerId: anId() },
         { currency: 'USD' },
         { lines: [request.lines[0]!] },
         { lines: [{ ...request.lines[0]!, quantity: 3 }, request.lines[1]!] },
@@ -170,7 +193,10 @@ describe('order service over HTTP (real Postgres)', function () {
         ],
       );
       const times = order.history.map((h: { at: string }) => Date.parse(h.at));
-      assert.deepEqual(times, [...times].sort((a, b) => a - b));
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => a - b),
+      );
       assert.equal(order.updatedAt, order.history.at(-1).at);
     });
 
@@ -179,13 +205,16 @@ describe('order service over HTTP (real Postgres)', function () {
       assert.equal((await move(id, 'NEEDS_ATTENTION', 'saga', 'refund failed')).body.status, 'NEEDS_ATTENTION');
       const resolved = await http(url, 'POST', `/orders/${id}/transitions`, { to: 'CANCELLED', by: 'operator:alice@example.com' });
       assert.equal(resolved.status, 200);
-      assert.deepEqual({ ...resolved.body.history.at(-1), at: undefined }, {
-        from: 'NEEDS_ATTENTION',
-        to: 'CANCELLED',
-        at: undefined,
-        by: 'operator:alice@example.com',
-        reason: '',
-      });
+      assert.deepEqual(
+        { ...resolved.body.history.at(-1), at: undefined },
+        {
+          from: 'NEEDS_ATTENTION',
+          to: 'CANCELLED',
+          at: undefined,
+          by: 'operator:alice@example.com',
+          reason: '',
+        },
+      );
     });
 
     it('the same target again is a 200 no-op, even from a terminal status', async () => {
@@ -324,9 +353,9 @@ describe('order service over HTTP (real Postgres)', function () {
       ];
       for (const { label, body } of corpus) await expectRejected(url, 'POST', `/orders/${id}/transitions`, body, label);
 
-      const unknown = await expectRejected(url, 'POST', `/orders/${randomUUID()}/transitions`, { to: 'CANCELLED', by: 'saga' }, 'unknown order');
+      const unknown = await expectRejected(url, 'POST', `/orders/${anId()}/transitions`, { to: 'CANCELLED', by: 'saga' }, 'unknown order');
       assert.deepEqual(unknown, { status: 404, code: 'ORDER.NOT_FOUND' });
-      assert.deepEqual(await expectRejected(url, 'GET', `/orders/${randomUUID()}`, undefined, 'unknown id'), {
+      assert.deepEqual(await expectRejected(url, 'GET', `/orders/${anId()}`, undefined, 'unknown id'), {
         status: 404,
         code: 'ORDER.NOT_FOUND',
       });
@@ -335,12 +364,12 @@ describe('order service over HTTP (real Postgres)', function () {
       await expectRejected(url, 'POST', '/orders/not-a-uuid/transitions', { to: 'CANCELLED', by: 'saga' }, 'bad id in transition');
       await expectRejected(url, 'GET', '/orders', undefined, 'list without customerId');
       await expectRejected(url, 'GET', '/orders?customerId=abc', undefined, 'customerId not a uuid');
-      await expectRejected(url, 'GET', `/orders?customerId=${randomUUID()}&customerId=${randomUUID()}`, undefined, 'customerId twice');
-      await expectRejected(url, 'GET', `/orders?customerId=${randomUUID()}&limit=0`, undefined, 'limit 0');
-      await expectRejected(url, 'GET', `/orders?customerId=${randomUUID()}&limit=101`, undefined, 'limit 101');
-      await expectRejected(url, 'GET', `/orders?customerId=${randomUUID()}&limit=abc`, undefined, 'limit text');
-      await expectRejected(url, 'GET', `/orders?customerId=${randomUUID()}&offset=-1`, undefined, 'negative offset');
-      await expectRejected(url, 'GET', `/orders?customerId=${randomUUID()}&sort=id`, undefined, 'unknown query field');
+      await expectRejected(url, 'GET', `/orders?customerId=${anId()}&customerId=${anId()}`, undefined, 'customerId twice');
+      await expectRejected(url, 'GET', `/orders?customerId=${anId()}&limit=0`, undefined, 'limit 0');
+      await expectRejected(url, 'GET', `/orders?customerId=${anId()}&limit=101`, undefined, 'limit 101');
+      await expectRejected(url, 'GET', `/orders?customerId=${anId()}&limit=abc`, undefined, 'limit text');
+      await expectRejected(url, 'GET', `/orders?customerId=${anId()}&offset=-1`, undefined, 'negative offset');
+      await expectRejected(url, 'GET', `/orders?customerId=${anId()}&sort=id`, undefined, 'unknown query field');
       await expectRejected(url, 'DELETE', `/orders/${id}`, undefined, 'unsupported method');
 
       const order = (await http(url, 'GET', `/orders/${id}`)).body;
@@ -360,7 +389,10 @@ describe('order service over HTTP (real Postgres)', function () {
       const moved = await client.transition(request.id, { to: 'STOCK_RESERVED', by: 'saga' });
       assert.equal(moved.status, 'STOCK_RESERVED');
       const page = await client.listForCustomer(request.customerId, { limit: 5 });
-      assert.deepEqual(page.items.map((o) => o.id), [request.id]);
+      assert.deepEqual(
+        page.items.map((o) => o.id),
+        [request.id],
+      );
 
       await assert.rejects(client.transition(request.id, { to: 'PENDING', by: 'saga' }), (error: unknown) => {
         assert.ok(error instanceof RemoteServiceError);
@@ -369,7 +401,7 @@ describe('order service over HTTP (real Postgres)', function () {
         assert.deepEqual(error.details, { orderId: request.id, from: 'STOCK_RESERVED', to: 'PENDING' });
         return true;
       });
-      await assert.rejects(client.get(randomUUID()), { code: 'ORDER.NOT_FOUND', status: 404 });
+      await assert.rejects(client.get(anId()), { code: 'ORDER.NOT_FOUND', status: 404 });
     });
   });
 });

@@ -3,89 +3,147 @@ import { CreateOrder, type CreateOrderCommand } from '../../../../src/contexts/o
 import { GetOrder } from '../../../../src/contexts/order/application/get-order.use-case.js';
 import { ListCustomerOrders } from '../../../../src/contexts/order/application/list-customer-orders.use-case.js';
 import { TransitionOrder } from '../../../../src/contexts/order/application/transition-order.use-case.js';
-import type { Clock } from '../../../../src/shared/kernel/clock.js';
+import { TestClock } from '../../../support/doubles/clock.js';
+import { anId } from '../../../support/doubles/ids.js';
 import { InMemoryOrderRepository } from './in-memory-order.repository.js';
-
-const CUSTOMER = '0b6c7d8e-9f01-4a2b-8c3d-4e5f6a7b8c9d';
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-
-class FixedClock implements Clock {
-  constructor(private current = new Date('2026-01-01T00:00:00Z')) {}
-  now(): Date {
-    return this.current;
-  }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
+import { anOrder } from './order.builder.js';
 
 describe('order use cases (in memory)', () => {
   let repository: InMemoryOrderRepository;
-  let clock: FixedClock;
-  let create: CreateOrder;
-  let transition: TransitionOrder;
+  let clock: TestClock;
+  let useCases: ReturnType<typeof build>;
 
-  const command = (overrides: Partial<CreateOrderCommand> = {}): CreateOrderCommand => ({
-    id: id(1),
-    customerId: CUSTOMER,
-    currency: 'EUR',
-    lines: [{ sku: 'MUG-1', name: 'Mug', unitPriceMinor: 1400, quantity: 2 }],
-    by: 'customer',
-    reason: 'order placed',
-    ...overrides,
+  const build = () => ({
+    createOrder: new CreateOrder(repository, clock),
+    getOrder: new GetOrder(repository),
+    listCustomerOrders: new ListCustomerOrders(repository),
+    transitionOrder: new TransitionOrder(repository, clock),
   });
 
   beforeEach(() => {
     repository = new InMemoryOrderRepository();
-    clock = new FixedClock();
-    create = new CreateOrder(repository, clock);
-    transition = new TransitionOrder(repository, clock);
+    clock = new TestClock();
+    useCases = build();
   });
 
-  it('creates once; a repeat returns the stored order, a different request is refused', async () => {
-    const first = await create.execute(command());
-    assert.equal(first.created, true);
-    clock.advance(1000);
-    const repeat = await create.execute(command({ by: 'saga', reason: 'retry' }));
-    assert.equal(repeat.created, false);
-    assert.deepEqual(repeat.order.createdAt, first.order.createdAt);
-    assert.equal(repeat.order.history.length, 1);
-    await assert.rejects(create.execute(command({ lines: [{ sku: 'MUG-1', name: 'Mug', unitPriceMinor: 1400, quantity: 3 }] })), {
-      code: 'ORDER.ALREADY_EXISTS',
-      kind: 'conflict',
+  /** An order already stored, placed at the clock's time. */
+  async function stored(overrides: Parameters<typeof anOrder>[0] = {}) {
+    const order = anOrder({ at: clock.now(), ...overrides });
+    await repository.add(order);
+    return order;
+  }
+
+  describe('CreateOrder', () => {
+    const command = (overrides: Partial<CreateOrderCommand> = {}): CreateOrderCommand => ({
+      id: anId(),
+      customerId: anId(),
+      currency: 'EUR',
+      lines: [{ sku: 'MUG-1', name: 'Mug', unitPriceMinor: 1400, quantity: 2 }],
+      by: 'customer',
+      reason: 'order placed',
+      ...overrides,
     });
-    await assert.rejects(create.execute(command({ customerId: id(99) })), { code: 'ORDER.ALREADY_EXISTS' });
-    await assert.rejects(create.execute(command({ currency: 'USD' })), { code: 'ORDER.ALREADY_EXISTS' });
-  });
 
-  it('transitions with the clock time and reports unknown orders', async () => {
-    await create.execute(command());
-    clock.advance(60_000);
-    const order = await transition.execute({ orderId: id(1), to: 'STOCK_RESERVED', by: 'saga', reason: 'reserved' });
-    assert.equal(order.status, 'STOCK_RESERVED');
-    assert.deepEqual(order.history.at(-1)?.at, clock.now());
-    const again = await transition.execute({ orderId: id(1), to: 'STOCK_RESERVED', by: 'saga', reason: 'retry' });
-    assert.equal(again.history.length, 2);
-    await assert.rejects(transition.execute({ orderId: id(1), to: 'PENDING', by: 'saga', reason: '' }), {
-      code: 'ORDER.ILLEGAL_TRANSITION',
-      details: { orderId: id(1), from: 'STOCK_RESERVED', to: 'PENDING' },
+    it('creates a PENDING order at the clock time with its first history entry', async () => {
+      const request = command();
+      const { order, created } = await useCases.createOrder.execute(request);
+      assert.equal(created, true);
+      assert.equal(order.status, 'PENDING');
+      assert.deepEqual(order.createdAt, clock.now());
+      assert.deepEqual(order.total.toJSON(), { amountMinor: 2800, currency: 'EUR' });
+      assert.equal((await repository.get(request.id))?.history.length, 1);
     });
-    assert.equal((await new GetOrder(repository).execute(id(1))).history.length, 2);
-    await assert.rejects(transition.execute({ orderId: id(2), to: 'CANCELLED', by: 'saga', reason: '' }), { code: 'ORDER.NOT_FOUND' });
-    await assert.rejects(transition.execute({ orderId: 'nope', to: 'CANCELLED', by: 'saga', reason: '' }), { code: 'ORDER.NOT_FOUND' });
-    await assert.rejects(new GetOrder(repository).execute(id(2)), { code: 'ORDER.NOT_FOUND', kind: 'not_found' });
-  });
 
-  it('lists a customer\'s orders newest first', async () => {
-    for (let n = 1; n <= 3; n++) {
-      await create.execute(command({ id: id(n) }));
+    it('creates once; a repeat returns the stored order, a different request is refused', async () => {
+      const request = command();
+      const first = await useCases.createOrder.execute(request);
       clock.advance(1000);
-    }
-    await create.execute(command({ id: id(9), customerId: id(77) }));
-    const list = new ListCustomerOrders(repository);
-    const page = await list.execute({ customerId: CUSTOMER, limit: 2, offset: 0 });
-    assert.equal(page.total, 3);
-    assert.deepEqual(page.items.map((o) => o.id), [id(3), id(2)]);
-    assert.deepEqual((await list.execute({ customerId: CUSTOMER, limit: 2, offset: 2 })).items.map((o) => o.id), [id(1)]);
+      const repeat = await useCases.createOrder.execute({ ...request, by: 'saga', reason: 'retry' });
+      assert.equal(repeat.created, false);
+      assert.deepEqual(repeat.order.createdAt, first.order.createdAt);
+      assert.equal(repeat.order.history.length, 1);
+      await assert.rejects(
+        useCases.createOrder.execute({ ...request, lines: [{ sku: 'MUG-1', name: 'Mug', unitPriceMinor: 1400, quantity: 3 }] }),
+        { code: 'ORDER.ALREADY_EXISTS', kind: 'conflict' },
+      );
+      await assert.rejects(useCases.createOrder.execute({ ...request, customerId: anId() }), { code: 'ORDER.ALREADY_EXISTS' });
+      await assert.rejects(useCases.createOrder.execute({ ...request, currency: 'USD' }), { code: 'ORDER.ALREADY_EXISTS' });
+      assert.equal(repository.size, 1);
+    });
+
+    it('rejects an invalid order before anything is stored', async () => {
+      const duplicateSku = { sku: 'MUG-1', name: 'Mug', unitPriceMinor: 1, quantity: 1 };
+      await assert.rejects(useCases.createOrder.execute(command({ lines: [duplicateSku, duplicateSku] })), { code: 'ORDER.DUPLICATE_SKU' });
+      await assert.rejects(useCases.createOrder.execute(command({ lines: [] })), { code: 'VALIDATION.INVALID_VALUE' });
+      assert.equal(repository.size, 0);
+    });
+  });
+
+  describe('GetOrder', () => {
+    it('reads a stored order, ids in any case; unknown and malformed ids are not found', async () => {
+      const order = await stored();
+      assert.equal((await useCases.getOrder.execute(order.id.toUpperCase())).id, order.id);
+      await assert.rejects(useCases.getOrder.execute(anId()), { code: 'ORDER.NOT_FOUND', kind: 'not_found' });
+      await assert.rejects(useCases.getOrder.execute('nope'), { code: 'ORDER.NOT_FOUND' });
+    });
+  });
+
+  describe('ListCustomerOrders', () => {
+    it("lists a customer's orders newest first, a page at a time", async () => {
+      const customerId = anId();
+      const ids: string[] = [];
+      for (let n = 1; n <= 3; n++) {
+        ids.push((await stored({ customerId })).id);
+        clock.advance(1000);
+      }
+      await stored();
+      const page = await useCases.listCustomerOrders.execute({ customerId, limit: 2, offset: 0 });
+      assert.equal(page.total, 3);
+      assert.deepEqual(
+        page.items.map((o) => o.id),
+        [ids[2], ids[1]],
+      );
+      assert.deepEqual(
+        (await useCases.listCustomerOrders.execute({ customerId, limit: 2, offset: 2 })).items.map((o) => o.id),
+        [ids[0]],
+      );
+    });
+
+    it('rejects a malformed customer id before asking the store', () => {
+      assert.throws(() => useCases.listCustomerOrders.execute({ customerId: 'nope', limit: 1, offset: 0 }), {
+        code: 'VALIDATION.INVALID_VALUE',
+      });
+    });
+  });
+
+  describe('TransitionOrder', () => {
+    it('transitions with the clock time; the same status again records nothing', async () => {
+      const { id } = await stored();
+      clock.advance(60_000);
+      const order = await useCases.transitionOrder.execute({ orderId: id, to: 'STOCK_RESERVED', by: 'saga', reason: 'reserved' });
+      assert.equal(order.status, 'STOCK_RESERVED');
+      assert.deepEqual(order.history.at(-1)?.at, clock.now());
+      const again = await useCases.transitionOrder.execute({ orderId: id, to: 'STOCK_RESERVED', by: 'saga', reason: 'retry' });
+      assert.equal(again.history.length, 2);
+      assert.equal((await repository.get(id))?.version, 2);
+    });
+
+    it('refuses an illegal move and leaves the order as it was', async () => {
+      const { id } = await stored({ through: ['STOCK_RESERVED'] });
+      await assert.rejects(useCases.transitionOrder.execute({ orderId: id, to: 'PENDING', by: 'saga', reason: '' }), {
+        code: 'ORDER.ILLEGAL_TRANSITION',
+        details: { orderId: id, from: 'STOCK_RESERVED', to: 'PENDING' },
+      });
+      assert.equal((await useCases.getOrder.execute(id)).history.length, 2);
+    });
+
+    it('unknown and malformed ids are not found', async () => {
+      await assert.rejects(useCases.transitionOrder.execute({ orderId: anId(), to: 'CANCELLED', by: 'saga', reason: '' }), {
+        code: 'ORDER.NOT_FOUND',
+      });
+      await assert.rejects(useCases.transitionOrder.execute({ orderId: 'nope', to: 'CANCELLED', by: 'saga', reason: '' }), {
+        code: 'ORDER.NOT_FOUND',
+      });
+    });
   });
 });

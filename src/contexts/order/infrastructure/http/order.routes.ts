@@ -2,19 +2,9 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import type { AppState } from '../../../../shared/infrastructure/http/app.js';
 import { validate } from '../../../../shared/infrastructure/http/validation.js';
-import type { CreateOrder } from '../../application/create-order.use-case.js';
-import type { GetOrder } from '../../application/get-order.use-case.js';
-import type { ListCustomerOrders } from '../../application/list-customer-orders.use-case.js';
-import type { TransitionOrder } from '../../application/transition-order.use-case.js';
 import { CreateOrderRequestSchema, ListOrdersQuerySchema, OrderIdSchema, TransitionOrderRequestSchema } from '../../contract.js';
+import type { OrderUseCases } from '../../order.module.js';
 import { toOrderDto } from './order.presenter.js';
-
-export interface OrderUseCases {
-  createOrder: CreateOrder;
-  getOrder: GetOrder;
-  listCustomerOrders: ListCustomerOrders;
-  transitionOrder: TransitionOrder;
-}
 
 const OrderParams = z.object({ id: OrderIdSchema });
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../../../../shared/kernel/ids.js';
 import type { Order } from '../../domain/order.aggregate.js';
 import type { OrderPage, OrderRepository } from '../../domain/order.repository.js';
 import { OrderMapper } from './order.mapper.js';
@@ -18,7 +19,13 @@ export class ObjectionOrderRepository implements OrderRepository {
     this.History = OrderStatusHistoryRecord.bindKnex(knex);
   }
 
-  add(order: Order): Promise<{ order: Order; created: boolean }> {
+  get(id: string): Promise<Order | undefined> {
+    // Postgres rejects a malformed uuid with an error; for us it simply names no order.
+    if (!isUuid(id)) return Promise.resolve(undefined);
+    return this.snapshot((trx) => this.load(trx, id, false));
+  }
+
+  add(order: Order): Promise<{ aggregate: Order; created: boolean }> {
     return this.knex.transaction(async (trx) => {
       // The primary key decides who creates the order. A concurrent insert of the same id waits
       // here until the first one commits, and then finds its complete order below.
@@ -26,16 +33,12 @@ export class ObjectionOrderRepository implements OrderRepository {
       if (inserted.length === 0) {
         const existing = await this.load(trx, order.id, false);
         if (!existing) throw new Error(`order ${order.id} conflicted on insert but cannot be read`);
-        return { order: existing, created: false };
+        return { aggregate: existing, created: false };
       }
       await trx('order_lines').insert(OrderMapper.toLineRows(order));
       await trx('order_status_history').insert(OrderMapper.toHistoryRows(order, order.history));
-      return { order, created: true };
+      return { aggregate: order, created: true };
     });
-  }
-
-  findById(id: string): Promise<Order | undefined> {
-    return this.snapshot((trx) => this.load(trx, id, false));
   }
 
   listByCustomer(customerId: string, page: { limit: number; offset: number }): Promise<OrderPage> {
@@ -64,24 +67,29 @@ export class ObjectionOrderRepository implements OrderRepository {
     });
   }
 
-  change(id: string, change: (order: Order) => boolean): Promise<Order | undefined> {
+  async update(id: string, change: (current: Order | undefined) => Order | undefined): Promise<Order | undefined> {
+    if (!isUuid(id)) return absent(change);
     return this.knex.transaction(async (trx) => {
       // The row lock serialises concurrent transitions of one order, so none decides on a stale
       // status and every history entry survives; the version check below is a second guard.
-      const order = await this.load(trx, id, true);
-      if (!order) return undefined;
-      const loadedVersion = order.version;
-      const persistedHistory = order.history.length;
-      if (!change(order)) return order;
-      const row = OrderMapper.toOrderRow(order);
+      const stored = await this.loadRows(trx, id, true);
+      if (!stored) return absent(change);
+      const current = OrderMapper.toOrder(stored.row, stored.lines, stored.history);
+      const loadedVersion = current.version;
+      const persistedHistory = current.history.length;
+      const next = change(current);
+      // Nothing to save: answer with the order as stored, whatever `change` did to its copy.
+      if (!next) return OrderMapper.toOrder(stored.row, stored.lines, stored.history);
+      const row = OrderMapper.toOrderRow(next);
       const updated = await trx('orders')
         .where({ id, version: loadedVersion })
         .update({ status: row.status, version: row.version, updated_at: row.updated_at })
         .returning('id');
       if (updated.length !== 1) throw new Error(`order ${id} changed while locked (version ${loadedVersion})`);
-      const appended = order.history.slice(persistedHistory);
-      if (appended.length > 0) await trx('order_status_history').insert(OrderMapper.toHistoryRows(order, appended));
-      return order;
+      // History only grows: what is new since the load is what this change appended.
+      const appended = next.history.slice(persistedHistory);
+      if (appended.length > 0) await trx('order_status_history').insert(OrderMapper.toHistoryRows(next, appended));
+      return next;
     });
   }
 
@@ -94,11 +102,22 @@ export class ObjectionOrderRepository implements OrderRepository {
   }
 
   private async load(trx: Knex.Transaction, id: string, lock: boolean): Promise<Order | undefined> {
+    const stored = await this.loadRows(trx, id, lock);
+    return stored && OrderMapper.toOrder(stored.row, stored.lines, stored.history);
+  }
+
+  private async loadRows(trx: Knex.Transaction, id: string, lock: boolean) {
     const query = this.Orders.query(trx).findById(id);
     const row = await (lock ? query.forUpdate() : query);
     if (!row) return undefined;
     const lines = await this.Lines.query(trx).where('order_id', id).orderBy('position');
     const history = await this.History.query(trx).where('order_id', id).orderBy('id');
-    return OrderMapper.toOrder(row, lines, history);
+    return { row, lines, history };
   }
+}
+
+/** `change` still hears about a missing order (it may want to fail), but update never creates one. */
+function absent(change: (current: Order | undefined) => Order | undefined): undefined {
+  if (change(undefined)) throw new Error('update cannot create an order; add does');
+  return undefined;
 }

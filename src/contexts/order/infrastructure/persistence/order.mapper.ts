@@ -26,15 +26,13 @@ export const OrderMapper = {
           quantity: line.quantity,
         }),
       ),
-      history: history.map(
-        (entry): StatusChange => ({
-          from: entry.from_status as OrderStatus | null,
-          to: entry.to_status as OrderStatus,
-          at: new Date(entry.at),
-          by: entry.by,
-          reason: entry.reason,
-        }),
-      ),
+      history: history.map((entry): StatusChange => ({
+        from: entry.from_status as OrderStatus | null,
+        to: entry.to_status as OrderStatus,
+        at: new Date(entry.at),
+        by: entry.by,
+        reason: entry.reason,
+      })),
       createdAt: new Date(row.created_at),
       updatedAt: new Date(row.updated_at),
       version: row.version,

@@ -1,0 +1,28 @@
+/**
+ * The storefront (a separate deployable, which may not import src/) keeps its own copy of the
+ * order statuses: a type in api-types.ts and a label per status in order-status.ts. This compares
+ * both with the one list the order contract publishes.
+ */
+import assert from 'node:assert/strict';
+import { ORDER_STATUSES, type OrderStatus as ServerOrderStatus } from '../../src/contexts/order/contract.js';
+import type { OrderStatus as WebOrderStatus } from '../../web/src/lib/api-types.js';
+import { humanise, statusInfo } from '../../web/src/lib/order-status.js';
+
+// Both directions, checked by the compiler (npm run typecheck): a status added on either side only fails here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameUnion: Same<ServerOrderStatus, WebOrderStatus> = true;
+
+describe('storefront order statuses', () => {
+  it('the web type names exactly the contract statuses (checked by the compiler)', () => {
+    assert.equal(sameUnion, true);
+  });
+
+  for (const status of ORDER_STATUSES) {
+    it(`knows how to show ${status}`, () => {
+      const info = statusInfo(status);
+      // An unknown status falls back to its humanised code, a neutral tone and no summary.
+      assert.notEqual(info.summary, '', `${status} has no summary in web/src/lib/order-status.ts`);
+      assert.ok(info.label !== humanise(status) || info.tone !== 'neutral', `${status} is shown with the fallback`);
+    });
+  }
+});
