@@ -80,7 +80,7 @@ async function inParallel(tasks: (() => Promise<void>)[], width: number): Promis
   let next = 0;
   await Promise.all(
     Array.from({ length: width }, async () => {
-      while (next < tasks.length) await tasks[next++]!();
+      while (next < tasks.length) await tasks[next++]();
     }),
   );
 }
@@ -122,7 +122,9 @@ function problemWith(method: string, methods: Set<string>, answer: Answer): stri
   if (methods.has(method)) return undefined;
   const allow = allowOf(answer);
   const missing = [...methods].filter((allowed) => !allow.has(allowed));
-  if (missing.length > 0 || allow.has(method) !== (method === 'OPTIONS')) return `Allow "${answer.headers.allow ?? ''}" does not match the route's methods`;
+  if (missing.length > 0 || allow.has(method) !== (method === 'OPTIONS')) {
+    return `Allow "${answer.headers.allow ?? ''}" does not match the route's methods`;
+  }
   if (method === 'OPTIONS') return status === 204 || status === 200 ? undefined : 'expected 204 with Allow';
   if (status !== 405 || !hasCode('HTTP.METHOD_NOT_ALLOWED')) return 'expected 405 HTTP.METHOD_NOT_ALLOWED';
   return undefined;
@@ -142,7 +144,7 @@ describe('every method on every route: 4xx for what the client got wrong, never 
       id: randomUUID(),
       orderId: randomUUID(),
       customerId: randomUUID(),
-      sku: products.items[0]!.sku,
+      sku: products.items[0].sku,
       asset: 'index.css',
     };
     // Expected methods per path: every route whose pattern matches it (`/payments/charges` is
@@ -206,7 +208,8 @@ describe('every method on every route: 4xx for what the client got wrong, never 
               swept += 1;
               const problem = problemWith(method, methods, answer);
               const auth = headers.authorization ? ' (with token)' : '';
-              if (problem) problems.push(`${target.label}: ${method} ${path}${auth} -> ${answer.status} ${answer.body.slice(0, 120)}: ${problem}`);
+              const request = `${target.label}: ${method} ${path}${auth}`;
+              if (problem) problems.push(`${request} -> ${answer.status} ${answer.body.slice(0, 120)}: ${problem}`);
             });
           }
         }
@@ -252,7 +255,7 @@ describe('every method on every route: 4xx for what the client got wrong, never 
     assert.deepEqual(allowOf(options), new Set(['GET', 'HEAD', 'POST', 'OPTIONS']));
 
     const webOrigin = loadGatewayConfig(system.gatewayEnv).WEB_ORIGIN;
-    for (const path of [...targets[0]!.paths.keys()]) {
+    for (const path of [...targets[0].paths.keys()]) {
       const preflight = await send(gateway, 'OPTIONS', path, { origin: webOrigin, 'access-control-request-method': 'POST' });
       assert.equal(preflight.status, 204, `preflight ${path}`);
       assert.equal(preflight.headers['access-control-allow-origin'], webOrigin, `preflight ${path}`);

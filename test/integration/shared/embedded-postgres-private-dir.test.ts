@@ -75,7 +75,7 @@ describe('embedded Postgres in a checkout the postgres user cannot enter (as roo
     await handle.stop();
   }
 
-  it('keeps the cluster under the state root, owned by postgres, with .data/postgres (from SAGASHOP_DATA_DIR) linking to it; data survives a restart', async () => {
+  it('keeps the cluster under the state root, owned by postgres, linked from .data/postgres; data survives a restart', async () => {
     const previous = process.env.SAGASHOP_DATA_DIR;
     process.env.SAGASHOP_DATA_DIR = path.join(checkout, '.data');
     try {
@@ -83,8 +83,8 @@ describe('embedded Postgres in a checkout the postgres user cannot enter (as roo
       const link = path.join(checkout, '.data', 'postgres');
       assert.ok((await lstat(link)).isSymbolicLink(), '.data/postgres is a link');
       assert.equal(await readlink(link), first.dataDirectory);
-      assert.ok(first.dataDirectory!.startsWith(`${stateRoot}${path.sep}`), `cluster under the state root: ${first.dataDirectory}`);
-      const data = await stat(first.dataDirectory!);
+      assert.ok(first.dataDirectory.startsWith(`${stateRoot}${path.sep}`), `cluster under the state root: ${first.dataDirectory}`);
+      const data = await stat(first.dataDirectory);
       assert.deepEqual([data.uid, data.mode & 0o777], [user.uid, 0o700], 'owned by postgres, mode 0700');
 
       await query(first, 'create table kept (value text); insert into kept values ($$still here$$)');
@@ -108,13 +108,14 @@ describe('embedded Postgres in a checkout the postgres user cannot enter (as roo
     assert.deepEqual(await query(first, 'select current_user as name'), [{ name: 'postgres' }]);
     const copies = (await readdir(stateRoot)).filter((name) => name.startsWith('postgres-'));
     assert.equal(copies.length, 1, `one copy of the binaries: ${copies.join(', ')}`);
-    assert.match(copies[0]!, new RegExp(`^postgres-\\d+(\\.\\d+)*-${os.platform()}-${os.arch()}$`));
-    const copied = await stat(path.join(stateRoot, copies[0]!, 'bin', 'postgres'));
+    assert.match(copies[0], new RegExp(`^postgres-\\d+(\\.\\d+)*-${os.platform()}-${os.arch()}$`));
+    const copiedPostgres = path.join(stateRoot, copies[0], 'bin', 'postgres');
+    const copied = await stat(copiedPostgres);
     await stop(first);
 
     const second = await start({ binaries, directory });
     assert.deepEqual(await query(second, 'select 1 as one'), [{ one: 1 }]);
-    assert.equal((await stat(path.join(stateRoot, copies[0]!, 'bin', 'postgres'))).mtimeMs, copied.mtimeMs, 'the copy is reused, not made again');
+    assert.equal((await stat(copiedPostgres)).mtimeMs, copied.mtimeMs, 'the copy is reused, not made again');
   });
 
   it('starts afresh after `rm -rf .data`, and deletes the cluster the reset orphaned', async () => {
