@@ -3,22 +3,17 @@
  * Schemas here validate requests at the service edge and responses in clients.
  */
 import { z } from 'zod';
+import { NOTIFICATION_ERROR_CODES } from './domain/notification.errors.js';
+import { NOTIFICATION_TYPES, type NotificationType } from './domain/notification-type.value.js';
 
-export const NOTIFICATION_ERRORS = {
-  NOT_FOUND: 'NOTIFICATION.NOT_FOUND',
-  DUPLICATE_KEY_MISMATCH: 'NOTIFICATION.DUPLICATE_KEY_MISMATCH',
-} as const;
+/** The codes this context's errors carry; declared with the error classes, published from here. */
+export { NOTIFICATION_ERROR_CODES };
+/** @deprecated the earlier name of NOTIFICATION_ERROR_CODES, kept for callers not yet moved. */
+export const NOTIFICATION_ERRORS = NOTIFICATION_ERROR_CODES;
 
-export const NOTIFICATION_TYPES = [
-  'ORDER_PLACED',
-  'ORDER_CONFIRMED',
-  'ORDER_CANCELLED',
-  'PAYMENT_FAILED',
-  'PAYMENT_CONFIRMATION_REQUIRED',
-  'ORDER_NEEDS_ATTENTION',
-] as const;
+/** Every notification type (the domain's list). */
+export { NOTIFICATION_TYPES, type NotificationType };
 export const NotificationTypeSchema = z.enum(NOTIFICATION_TYPES);
-export type NotificationType = z.infer<typeof NotificationTypeSchema>;
 
 /** The key the saga uses for "this order's notification of this type", stable across activity retries. */
 export function notificationDedupeKey(orderId: string, type: NotificationType): string {
@@ -45,7 +40,10 @@ export const NotificationFactsSchema = z
   .strictObject({
     reason: z.string().trim().min(1).max(500).regex(SINGLE_LINE, 'reason must not contain control characters').optional(),
     amountMinor: z.number().int().min(0).max(10_000_000_000).optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code').optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code')
+      .optional(),
   })
   .refine((facts) => (facts.amountMinor === undefined) === (facts.currency === undefined), {
     message: 'amountMinor and currency go together',
@@ -67,7 +65,10 @@ export type RecordNotificationRequest = z.input<typeof RecordNotificationRequest
 export const ListNotificationsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  unreadOnly: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  unreadOnly: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
 });
 export type ListNotificationsQuery = { limit?: number; offset?: number; unreadOnly?: boolean };
 

@@ -5,6 +5,6 @@ export class ListCustomerNotifications {
   constructor(private readonly repository: NotificationRepository) {}
 
   execute(customerId: string, query: NotificationQuery): Promise<NotificationPage> {
-    return this.repository.listForCustomer(assertUuid(customerId, 'customerId'), query);
+    return this.repository.listByCustomer(assertUuid(customerId, 'customerId'), query);
   }
 }

@@ -10,15 +10,17 @@ export class MarkNotificationRead {
     private readonly clock: Clock,
   ) {}
 
-  /** Idempotent: a second call keeps the first read time. */
+  /**
+   * Idempotent: a second call keeps the first read time. Another customer's notification is not
+   * found (and stays unread), so ids cannot be probed across customers.
+   */
   async execute(customerId: string, notificationId: string): Promise<Notification> {
+    const owner = assertUuid(customerId, 'customerId');
     const now = this.clock.now();
-    const notification = await this.repository.changeForCustomer(
-      assertUuid(customerId, 'customerId'),
-      assertUuid(notificationId, 'notificationId'),
-      (current) => current.markRead(now),
+    const notification = await this.repository.update(assertUuid(notificationId, 'notificationId'), (current) =>
+      current?.customerId === owner && current.markRead(now) ? current : undefined,
     );
-    if (!notification) throw new NotificationNotFound(notificationId);
+    if (notification?.customerId !== owner) throw new NotificationNotFound(notificationId);
     return notification;
   }
 }

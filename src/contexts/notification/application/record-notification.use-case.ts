@@ -38,11 +38,11 @@ export class RecordNotification {
       facts: { reason: command.facts?.reason, amount: amountOf(command.facts) },
       createdAt: this.clock.now(),
     });
-    const result = await this.repository.record(requested);
-    if (!result.created) result.notification.assertRepeatOf(requested);
+    const { aggregate: notification, created } = await this.repository.add(requested);
+    if (!created) notification.assertRepeatOf(requested);
     // Only the first recording is news; a retried request must not ring the bell twice.
-    else this.publisher.published(result.notification);
-    return result;
+    else this.publisher.published(notification);
+    return { notification, created };
   }
 }
 

@@ -1,4 +1,7 @@
-/** Every event of the order saga a customer is told about; the saga sends one of these with the facts. */
+/**
+ * Every event of the order saga a customer is told about; the saga sends one of these with the
+ * facts. The one list: the contract re-exports it, a test compares the migration's CHECK with it.
+ */
 export const NOTIFICATION_TYPES = [
   'ORDER_PLACED',
   'ORDER_CONFIRMED',

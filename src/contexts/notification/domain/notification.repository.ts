@@ -15,19 +15,25 @@ export interface NotificationPage {
   unreadCount: number;
 }
 
-/** Port. */
+/** Port. The same vocabulary as every context's repositories: get, add, update(id, change). */
 export interface NotificationRepository {
+  /** By id, whoever's it is; undefined when there is no such notification. */
+  get(id: string): Promise<Notification | undefined>;
+  listByCustomer(customerId: string, query: NotificationQuery): Promise<NotificationPage>;
   /**
-   * Stores `requested` unless its dedupe key is already taken; then returns the stored one
-   * (the caller decides if that is a repeat). Must hold under concurrent callers.
+   * Stores the notification unless one with its dedupe key (the identity a retried request
+   * repeats; the id is new on every attempt) is stored; then writes nothing and returns the stored
+   * one with created: false (the caller decides whether that is a repeat). Holds under concurrent
+   * callers: the store's unique key decides.
    */
-  record(requested: Notification): Promise<{ notification: Notification; created: boolean }>;
-  listForCustomer(customerId: string, query: NotificationQuery): Promise<NotificationPage>;
+  add(notification: Notification): Promise<{ aggregate: Notification; created: boolean }>;
   /**
-   * Runs `change` on the customer's notification, locked against concurrent changes, and persists
-   * it when `change` returns true. Undefined when the customer has no notification with that id.
+   * Loads the notification locked against concurrent changes, hands it to `change` (undefined
+   * when there is none) and saves what `change` returns: `change` mutates and returns `current`,
+   * or returns undefined for "no change". Resolves to what was saved, else the current
+   * notification (undefined when there is none). Creating goes through `add`, never through here.
    */
-  changeForCustomer(customerId: string, id: string, change: (current: Notification) => boolean): Promise<Notification | undefined>;
-  /** @returns how many were unread and are now read. */
+  update(id: string, change: (current: Notification | undefined) => Notification | undefined): Promise<Notification | undefined>;
+  /** One statement for all of a customer's unread notifications. @returns how many were unread and are now read. */
   markAllRead(customerId: string, readAt: Date): Promise<number>;
 }

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { notificationService } from '../../../../src/apps/notification/notification.service.js';
 import { HttpNotificationClient } from '../../../../src/clients/http-notification.client.js';
 import {
-  NOTIFICATION_ERRORS,
+  NOTIFICATION_ERROR_CODES,
   NotificationDtoSchema,
   NotificationPageSchema,
   notificationDedupeKey,
@@ -12,6 +11,7 @@ import type { RunningService } from '../../../../src/shared/infrastructure/conte
 import { RemoteServiceError } from '../../../../src/shared/infrastructure/http/json-client.js';
 import { GENERIC_BAD_BODIES, expectRejected } from '../../../support/bad-input.js';
 import { http, startServiceForTest } from '../../../support/services.js';
+import { anId } from '../../../support/doubles/ids.js';
 
 describe('notification service over HTTP (real Postgres)', function () {
   let service: RunningService;
@@ -33,7 +33,7 @@ describe('notification service over HTTP (real Postgres)', function () {
     assert.equal(response.status, expectedStatus, JSON.stringify(response.body));
     return NotificationDtoSchema.parse(response.body);
   }
-  const confirmed = (customerId = randomUUID(), orderId = randomUUID()) => ({
+  const confirmed = (customerId = anId(), orderId = anId()) => ({
     dedupeKey: notificationDedupeKey(orderId, 'ORDER_CONFIRMED'),
     customerId,
     orderId,
@@ -47,8 +47,8 @@ describe('notification service over HTTP (real Postgres)', function () {
   });
 
   it('records composed and caller-written notifications and lists them newest first with the unread count', async () => {
-    const customerId = randomUUID();
-    const orderId = randomUUID();
+    const customerId = anId();
+    const orderId = anId();
     const placed = await record({
       dedupeKey: notificationDedupeKey(orderId, 'ORDER_PLACED'),
       customerId,
@@ -67,21 +67,33 @@ describe('notification service over HTTP (real Postgres)', function () {
       facts: { reason: 'card declined' },
     });
     assert.match(failed.message, /Reason: card declined\./);
-    const own = await record({ dedupeKey: `welcome:${customerId}`, customerId, type: 'ORDER_NEEDS_ATTENTION', title: 'Hello', message: 'Hi there' });
+    const own = await record({
+      dedupeKey: `welcome:${customerId}`,
+      customerId,
+      type: 'ORDER_NEEDS_ATTENTION',
+      title: 'Hello',
+      message: 'Hi there',
+    });
     assert.equal(own.orderId, null);
     await record(confirmed()); // someone else's
 
     const page = await list(customerId);
     assert.equal(page.status, 200);
     const parsed = NotificationPageSchema.parse(page.body);
-    assert.deepEqual(parsed.items.map((n) => n.id), [own.id, failed.id, placed.id]);
+    assert.deepEqual(
+      parsed.items.map((n) => n.id),
+      [own.id, failed.id, placed.id],
+    );
     assert.deepEqual([parsed.total, parsed.unreadCount, parsed.limit, parsed.offset], [3, 3, 20, 0]);
 
     const second = (await list(customerId, '?limit=2&offset=1')).body;
-    assert.deepEqual(second.items.map((n: { id: string }) => n.id), [failed.id, placed.id]);
+    assert.deepEqual(
+      second.items.map((n: { id: string }) => n.id),
+      [failed.id, placed.id],
+    );
     assert.deepEqual([second.total, second.limit, second.offset], [3, 2, 1]);
 
-    assert.deepEqual((await list(randomUUID())).body, { items: [], total: 0, unreadCount: 0, limit: 20, offset: 0 });
+    assert.deepEqual((await list(anId())).body, { items: [], total: 0, unreadCount: 0, limit: 20, offset: 0 });
   });
 
   it('recording is idempotent by dedupe key: 201 first, 200 with the same notification after', async () => {
@@ -110,18 +122,18 @@ describe('notification service over HTTP (real Postgres)', function () {
     for (const changed of [
       { ...body, facts: { amountMinor: 1, currency: 'EUR' } },
       { ...body, type: 'ORDER_CANCELLED' },
-      { ...body, customerId: randomUUID() },
+      { ...body, customerId: anId() },
       { ...body, title: 'Explicit title' },
     ]) {
       const response = await http(url, 'POST', '/notifications', changed);
       assert.equal(response.status, 409, JSON.stringify(changed));
-      assert.equal(response.body.error.code, NOTIFICATION_ERRORS.DUPLICATE_KEY_MISMATCH);
+      assert.equal(response.body.error.code, NOTIFICATION_ERROR_CODES.DUPLICATE_KEY_MISMATCH);
     }
     assert.deepEqual((await list(body.customerId)).body.items, [first]);
   });
 
   it('marking read is idempotent; read-all marks the rest once', async () => {
-    const customerId = randomUUID();
+    const customerId = anId();
     const [a, b, c] = [await record(confirmed(customerId)), await record(confirmed(customerId)), await record(confirmed(customerId))];
     const read = await http(url, 'POST', `/customers/${customerId}/notifications/${b.id}/read`);
     assert.equal(read.status, 200);
@@ -130,7 +142,10 @@ describe('notification service over HTTP (real Postgres)', function () {
     assert.deepEqual(again.body, read.body, 'the first read time is kept');
 
     const unread = (await list(customerId, '?unreadOnly=true')).body;
-    assert.deepEqual(unread.items.map((n: { id: string }) => n.id), [c.id, a.id]);
+    assert.deepEqual(
+      unread.items.map((n: { id: string }) => n.id),
+      [c.id, a.id],
+    );
     assert.deepEqual([unread.total, unread.unreadCount], [2, 2]);
     assert.equal((await list(customerId)).body.total, 3);
 
@@ -142,7 +157,7 @@ describe('notification service over HTTP (real Postgres)', function () {
   });
 
   it('parallel marks of one notification keep a single read time', async () => {
-    const customerId = randomUUID();
+    const customerId = anId();
     const { id } = await record(confirmed(customerId));
     const responses = await Promise.all(
       Array.from({ length: 10 }, () => http(url, 'POST', `/customers/${customerId}/notifications/${id}/read`)),
@@ -152,18 +167,18 @@ describe('notification service over HTTP (real Postgres)', function () {
   });
 
   it('another customer’s notification is 404 and stays unread; read-all leaves it alone', async () => {
-    const owner = randomUUID();
-    const stranger = randomUUID();
+    const owner = anId();
+    const stranger = anId();
     const { id } = await record(confirmed(owner));
     const response = await http(url, 'POST', `/customers/${stranger}/notifications/${id}/read`);
     assert.equal(response.status, 404);
-    assert.equal(response.body.error.code, NOTIFICATION_ERRORS.NOT_FOUND);
+    assert.equal(response.body.error.code, NOTIFICATION_ERROR_CODES.NOT_FOUND);
     assert.deepEqual((await http(url, 'POST', `/customers/${stranger}/notifications/read-all`)).body, { updated: 0 });
     assert.equal((await list(owner)).body.unreadCount, 1);
   });
 
   it('stores injection strings and any unicode verbatim', async () => {
-    const customerId = randomUUID();
+    const customerId = anId();
     const texts = [
       "'; DROP TABLE notifications;--",
       '<script>alert(1)</script> ${7*7} {{7*7}} %s %n',
@@ -171,20 +186,26 @@ describe('notification service over HTTP (real Postgres)', function () {
       '\u202eoverride\u202c \ufeff zero\u200bwidth',
     ];
     for (const [i, text] of texts.entries()) {
-      const saved = await record({ dedupeKey: `${text}#${i}`, customerId, type: 'ORDER_NEEDS_ATTENTION', title: text, message: `${text}\n${text}` });
+      const saved = await record({
+        dedupeKey: `${text}#${i}`,
+        customerId,
+        type: 'ORDER_NEEDS_ATTENTION',
+        title: text,
+        message: `${text}\n${text}`,
+      });
       assert.equal(saved.title, text);
       assert.equal(saved.message, `${text}\n${text}`);
       await record({ dedupeKey: `${text}#${i}`, customerId, type: 'ORDER_NEEDS_ATTENTION', title: text, message: `${text}\n${text}` }, 200);
     }
     const emoji = '🎉'.repeat(60); // 120 UTF-16 units: the limit holds however Postgres counts
-    assert.equal((await record({ dedupeKey: randomUUID(), customerId, type: 'ORDER_PLACED', title: emoji })).title, emoji);
+    assert.equal((await record({ dedupeKey: anId(), customerId, type: 'ORDER_PLACED', title: emoji })).title, emoji);
     assert.equal((await list(customerId)).body.total, texts.length + 1);
   });
 
   it('the HTTP client speaks the same contract', async () => {
     const client = new HttpNotificationClient({ baseUrl: url });
-    const customerId = randomUUID();
-    const orderId = randomUUID();
+    const customerId = anId();
+    const orderId = anId();
     const request = {
       dedupeKey: notificationDedupeKey(orderId, 'PAYMENT_CONFIRMATION_REQUIRED' as const),
       customerId,
@@ -198,18 +219,18 @@ describe('notification service over HTTP (real Postgres)', function () {
     assert.deepEqual([page.total, page.unreadCount], [1, 1]);
     assert.ok((await client.markRead(customerId, recorded.id)).readAt);
     assert.deepEqual(await client.markAllRead(customerId), { updated: 0 });
-    await assert.rejects(client.markRead(randomUUID(), recorded.id), (error: unknown) => {
-      return error instanceof RemoteServiceError && error.status === 404 && error.code === NOTIFICATION_ERRORS.NOT_FOUND;
+    await assert.rejects(client.markRead(anId(), recorded.id), (error: unknown) => {
+      return error instanceof RemoteServiceError && error.status === 404 && error.code === NOTIFICATION_ERROR_CODES.NOT_FOUND;
     });
     await assert.rejects(client.record({ ...request, facts: { amountMinor: 1, currency: 'USD' } }), {
-      code: NOTIFICATION_ERRORS.DUPLICATE_KEY_MISMATCH,
+      code: NOTIFICATION_ERROR_CODES.DUPLICATE_KEY_MISMATCH,
     });
   });
 
   describe('bad input -> 4xx with a code, never a 500, nothing written', () => {
     it('rejects a corpus of bad notification bodies', async () => {
-      const customerId = randomUUID();
-      const good = { dedupeKey: `k-${randomUUID()}`, customerId, type: 'ORDER_PLACED' };
+      const customerId = anId();
+      const good = { dedupeKey: `k-${anId()}`, customerId, type: 'ORDER_PLACED' };
       const corpus: { label: string; body: unknown }[] = [
         ...GENERIC_BAD_BODIES,
         { label: 'missing dedupeKey', body: { customerId, type: 'ORDER_PLACED' } },
@@ -244,7 +265,10 @@ describe('notification service over HTTP (real Postgres)', function () {
         { label: 'unknown field', body: { ...good, admin: true } },
         { label: 'unknown field in facts', body: { ...good, facts: { reason: 'x', extra: 1 } } },
         { label: 'readAt supplied', body: { ...good, readAt: new Date().toISOString() } },
-        { label: '__proto__ field', body: '{"dedupeKey":"k-proto","customerId":"' + customerId + '","type":"ORDER_PLACED","__proto__":{"admin":true}}' },
+        {
+          label: '__proto__ field',
+          body: '{"dedupeKey":"k-proto","customerId":"' + customerId + '","type":"ORDER_PLACED","__proto__":{"admin":true}}',
+        },
         { label: 'customerId not a uuid', body: { ...good, customerId: 'abc' } },
         { label: 'customerId injection', body: { ...good, customerId: "' OR 1=1;--" } },
         { label: 'orderId not a uuid', body: { ...good, orderId: '123' } },
@@ -256,14 +280,20 @@ describe('notification service over HTTP (real Postgres)', function () {
         const { status } = await expectRejected(url, 'POST', '/notifications', body, label);
         assert.equal(status, 400, label);
       }
-      const tooBig = await expectRejected(url, 'POST', '/notifications', JSON.stringify({ ...good, message: 'x'.repeat(200_000) }), 'huge body');
+      const tooBig = await expectRejected(
+        url,
+        'POST',
+        '/notifications',
+        JSON.stringify({ ...good, message: 'x'.repeat(200_000) }),
+        'huge body',
+      );
       assert.equal(tooBig.status, 413);
       assert.equal(await rowCount(), before, 'nothing was written');
       assert.equal((await list(customerId)).body.total, 0);
     });
 
     it('rejects bad ids, paths and queries; unknown ids are 404', async () => {
-      const customerId = randomUUID();
+      const customerId = anId();
       const { id } = await record(confirmed(customerId));
       const cases: [string, string, string][] = [
         ['GET', '/customers/abc/notifications', 'customerId not a uuid'],
@@ -284,8 +314,8 @@ describe('notification service over HTTP (real Postgres)', function () {
         const { status } = await expectRejected(url, method, path, undefined, label);
         assert.equal(status, 400, label);
       }
-      const unknown = await expectRejected(url, 'POST', `/customers/${customerId}/notifications/${randomUUID()}/read`, undefined, 'unknown id');
-      assert.deepEqual(unknown, { status: 404, code: NOTIFICATION_ERRORS.NOT_FOUND });
+      const unknown = await expectRejected(url, 'POST', `/customers/${customerId}/notifications/${anId()}/read`, undefined, 'unknown id');
+      assert.deepEqual(unknown, { status: 404, code: NOTIFICATION_ERROR_CODES.NOT_FOUND });
       const route = await expectRejected(url, 'GET', `/customers/${customerId}/notifications/${id}`, undefined, 'no such route');
       assert.equal(route.status, 404);
       const method = await expectRejected(url, 'DELETE', `/customers/${customerId}/notifications`, undefined, 'wrong method');

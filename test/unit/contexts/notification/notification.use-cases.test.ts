@@ -6,27 +6,21 @@ import {
   RecordNotification,
   type RecordNotificationCommand,
 } from '../../../../src/contexts/notification/application/record-notification.use-case.js';
+import type { Notification } from '../../../../src/contexts/notification/domain/notification.aggregate.js';
 import { composeNotification } from '../../../../src/contexts/notification/domain/notification-template.js';
-import type { Clock } from '../../../../src/shared/kernel/clock.js';
+import { TestClock } from '../../../support/doubles/clock.js';
+import { anId } from '../../../support/doubles/ids.js';
 import { InMemoryNotificationRepository } from './in-memory-notification.repository.js';
+import { aNotification } from './notification.builder.js';
 
-const CUSTOMER = '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d';
-const OTHER_CUSTOMER = '7d6c5b4a-3f2e-4d1c-8b0a-9f8e7d6c5b4a';
-const ORDER = '6f1c9a4e-2b7d-4c1e-9f3a-1d2e3f4a5b6c';
-
-class SteppingClock implements Clock {
-  private current = new Date('2026-01-01T00:00:00Z').getTime();
-  now(): Date {
-    return new Date(this.current);
-  }
-  advance(ms = 1000): void {
-    this.current += ms;
-  }
-}
+const CUSTOMER = anId();
+const OTHER_CUSTOMER = anId();
+const ORDER = anId();
 
 describe('notification use cases', () => {
   let repository: InMemoryNotificationRepository;
-  let clock: SteppingClock;
+  let clock: TestClock;
+  let published: Notification[];
   let record: RecordNotification;
   let list: ListCustomerNotifications;
   let markRead: MarkNotificationRead;
@@ -34,8 +28,9 @@ describe('notification use cases', () => {
 
   beforeEach(() => {
     repository = new InMemoryNotificationRepository();
-    clock = new SteppingClock();
-    record = new RecordNotification(repository, clock);
+    clock = new TestClock();
+    published = [];
+    record = new RecordNotification(repository, clock, { published: (notification) => published.push(notification) });
     list = new ListCustomerNotifications(repository);
     markRead = new MarkNotificationRead(repository, clock);
     markAllRead = new MarkAllNotificationsRead(repository, clock);
@@ -68,14 +63,18 @@ describe('notification use cases', () => {
       assert.match(half.notification.message, /is confirmed/);
     });
 
-    it('is idempotent by dedupe key: a retry returns the first notification', async () => {
+    it('is idempotent by dedupe key: a retry returns the first notification, which is published once', async () => {
       const first = await record.execute(command());
-      clock.advance();
+      clock.advance(1000);
       const again = await record.execute(command());
       assert.equal(again.created, false);
       assert.equal(again.notification.id, first.notification.id);
       assert.deepEqual(again.notification.createdAt, first.notification.createdAt);
       assert.equal(repository.size, 1);
+      assert.deepEqual(
+        published.map((notification) => notification.id),
+        [first.notification.id],
+      );
     });
 
     it('the same key with other content is a mismatch', async () => {
@@ -100,7 +99,7 @@ describe('notification use cases', () => {
       for (let i = 0; i < count; i += 1) {
         const { notification } = await record.execute(command({ dedupeKey: `${customerId}:${i}`, customerId, title: `n${i}` }));
         ids.push(notification.id);
-        clock.advance();
+        clock.advance(1000);
       }
       return ids;
     }
@@ -108,30 +107,46 @@ describe('notification use cases', () => {
     it('lists newest first with totals and the unread count', async () => {
       const ids = await recordMany(3);
       await recordMany(2, OTHER_CUSTOMER);
-      await markRead.execute(CUSTOMER, ids[1]!);
+      await markRead.execute(CUSTOMER, ids[1]);
 
       const page = await list.execute(CUSTOMER, { limit: 2, offset: 0, unreadOnly: false });
-      assert.deepEqual(page.items.map((n) => n.title), ['n2', 'n1']);
+      assert.deepEqual(
+        page.items.map((n) => n.title),
+        ['n2', 'n1'],
+      );
       assert.equal(page.total, 3);
       assert.equal(page.unreadCount, 2);
 
       const unread = await list.execute(CUSTOMER, { limit: 10, offset: 0, unreadOnly: true });
-      assert.deepEqual(unread.items.map((n) => n.title), ['n2', 'n0']);
+      assert.deepEqual(
+        unread.items.map((n) => n.title),
+        ['n2', 'n0'],
+      );
       assert.equal(unread.total, 2);
     });
 
     it('marking read is idempotent and keeps the first read time', async () => {
       const [id] = await recordMany(1);
-      const first = await markRead.execute(CUSTOMER, id!);
-      clock.advance();
-      const second = await markRead.execute(CUSTOMER, id!);
+      const first = await markRead.execute(CUSTOMER, id);
+      clock.advance(1000);
+      const second = await markRead.execute(CUSTOMER, id);
       assert.ok(first.readAt);
       assert.deepEqual(second.readAt, first.readAt);
     });
 
+    it('marks a stored notification read at the clock time; an unknown one is not found', async () => {
+      const stored = aNotification({ customerId: CUSTOMER });
+      await repository.add(stored);
+      clock.advance(5000);
+      const read = await markRead.execute(CUSTOMER, stored.id);
+      assert.deepEqual(read.readAt, clock.now());
+      assert.deepEqual((await repository.get(stored.id))?.readAt, clock.now());
+      await assert.rejects(markRead.execute(CUSTOMER, anId()), { code: 'NOTIFICATION.NOT_FOUND', kind: 'not_found' });
+    });
+
     it('another customer’s notification is not found, and stays unread', async () => {
       const [id] = await recordMany(1);
-      await assert.rejects(markRead.execute(OTHER_CUSTOMER, id!), { code: 'NOTIFICATION.NOT_FOUND' });
+      await assert.rejects(markRead.execute(OTHER_CUSTOMER, id), { code: 'NOTIFICATION.NOT_FOUND' });
       assert.equal((await list.execute(CUSTOMER, { limit: 10, offset: 0, unreadOnly: true })).total, 1);
     });
 

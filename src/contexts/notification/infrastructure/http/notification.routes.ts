@@ -2,24 +2,9 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import type { AppState } from '../../../../shared/infrastructure/http/app.js';
 import { validate } from '../../../../shared/infrastructure/http/validation.js';
-import type { ListCustomerNotifications } from '../../application/list-customer-notifications.use-case.js';
-import type { MarkAllNotificationsRead } from '../../application/mark-all-notifications-read.use-case.js';
-import type { MarkNotificationRead } from '../../application/mark-notification-read.use-case.js';
-import type { RecordNotification } from '../../application/record-notification.use-case.js';
-import {
-  CustomerIdSchema,
-  ListNotificationsQuerySchema,
-  NotificationIdSchema,
-  RecordNotificationRequestSchema,
-} from '../../contract.js';
+import { CustomerIdSchema, ListNotificationsQuerySchema, NotificationIdSchema, RecordNotificationRequestSchema } from '../../contract.js';
+import type { NotificationUseCases } from '../../notification.module.js';
 import { toNotificationDto } from './notification.presenter.js';
-
-export interface NotificationUseCases {
-  recordNotification: RecordNotification;
-  listCustomerNotifications: ListCustomerNotifications;
-  markNotificationRead: MarkNotificationRead;
-  markAllNotificationsRead: MarkAllNotificationsRead;
-}
 
 const CustomerParams = z.object({ customerId: CustomerIdSchema });
 const NotificationParams = z.object({ customerId: CustomerIdSchema, id: NotificationIdSchema });

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../../../../shared/kernel/ids.js';
 import type { Notification } from '../../domain/notification.aggregate.js';
 import type { NotificationPage, NotificationQuery, NotificationRepository } from '../../domain/notification.repository.js';
 import { NotificationMapper, type NotificationRow } from './notification.mapper.js';
@@ -12,21 +13,28 @@ export class ObjectionNotificationRepository implements NotificationRepository {
     this.Notifications = NotificationRecord.bindKnex(knex);
   }
 
-  async record(requested: Notification): Promise<{ notification: Notification; created: boolean }> {
+  async get(id: string): Promise<Notification | undefined> {
+    // Postgres rejects a malformed uuid with an error; for us it simply names no notification.
+    if (!isUuid(id)) return undefined;
+    const row = await this.Notifications.query().findById(id);
+    return row ? NotificationMapper.toNotification(row) : undefined;
+  }
+
+  async add(notification: Notification): Promise<{ aggregate: Notification; created: boolean }> {
     // The unique dedupe key decides who records first; a loser waits for the winner's commit,
     // so the row is there to read once the insert has given way.
     const inserted: NotificationRow[] = await this.knex('notifications')
-      .insert(NotificationMapper.toRow(requested))
+      .insert(NotificationMapper.toRow(notification))
       .onConflict('dedupe_key')
       .ignore()
       .returning('*');
-    if (inserted.length > 0) return { notification: NotificationMapper.toNotification(inserted[0]!), created: true };
-    const existing = await this.Notifications.query().findOne({ dedupe_key: requested.dedupeKey });
-    if (!existing) throw new Error(`notification with dedupe key ${requested.dedupeKey} conflicted but cannot be read`);
-    return { notification: NotificationMapper.toNotification(existing), created: false };
+    if (inserted.length > 0) return { aggregate: NotificationMapper.toNotification(inserted[0]), created: true };
+    const existing = await this.Notifications.query().findOne({ dedupe_key: notification.dedupeKey });
+    if (!existing) throw new Error(`notification with dedupe key ${notification.dedupeKey} conflicted but cannot be read`);
+    return { aggregate: NotificationMapper.toNotification(existing), created: false };
   }
 
-  async listForCustomer(customerId: string, query: NotificationQuery): Promise<NotificationPage> {
+  async listByCustomer(customerId: string, query: NotificationQuery): Promise<NotificationPage> {
     const page = this.Notifications.query().where('customer_id', customerId);
     if (query.unreadOnly) page.whereNull('read_at');
     const [rows, counts] = await Promise.all([
@@ -51,20 +59,26 @@ export class ObjectionNotificationRepository implements NotificationRepository {
     };
   }
 
-  changeForCustomer(customerId: string, id: string, change: (current: Notification) => boolean): Promise<Notification | undefined> {
+  async update(id: string, change: (current: Notification | undefined) => Notification | undefined): Promise<Notification | undefined> {
+    if (!isUuid(id)) return absent(change);
     return this.knex.transaction(async (trx) => {
-      const row = await this.Notifications.query(trx).findOne({ id, customer_id: customerId }).forUpdate();
-      if (!row) return undefined;
-      const notification = NotificationMapper.toNotification(row);
-      if (change(notification)) {
-        // read_at is the only state a notification changes after it is recorded.
-        await trx('notifications').where('id', id).update({ read_at: notification.readAt });
-      }
-      return notification;
+      const row = await this.Notifications.query(trx).findById(id).forUpdate();
+      if (!row) return absent(change);
+      const next = change(NotificationMapper.toNotification(row));
+      if (!next) return NotificationMapper.toNotification(row);
+      // read_at is the only state a notification changes after it is recorded.
+      await trx('notifications').where('id', id).update({ read_at: next.readAt });
+      return next;
     });
   }
 
   async markAllRead(customerId: string, readAt: Date): Promise<number> {
     return this.knex('notifications').where('customer_id', customerId).whereNull('read_at').update({ read_at: readAt });
   }
+}
+
+/** `change` still hears about a missing notification (it may want to fail), but update never creates one. */
+function absent(change: (current: Notification | undefined) => Notification | undefined): undefined {
+  if (change(undefined)) throw new Error('update cannot create a notification; add does');
+  return undefined;
 }
