@@ -4,6 +4,7 @@ import {
   buildTimeline,
   createTimelineState,
   withCancelRequested,
+  withCommandAnswer,
   withConfirmationSent,
   withEvent,
   withEvents,
@@ -448,6 +449,18 @@ describe('storefront timeline', () => {
       assert.equal(timeline.status, 'AWAITING_PAYMENT_CONFIRMATION');
       assert.equal(timeline.awaitingConfirmation, false);
       assert.equal(timeline.cancellable, false);
+    });
+
+    it('takes the saga a command answered with as the newest record (none before the first fetch)', () => {
+      const waiting = view('AWAITING_PAYMENT_CONFIRMATION', [sagaStep('await-payment-confirmation', 96, null)], {}, [['PENDING', 40]]);
+      const answered = { ...waiting.saga!, cancellable: false, steps: [sagaStep('await-payment-confirmation', 96, 120)] };
+      const state = withCommandAnswer(withView(createTimelineState(ORDER), waiting), { orderId: ORDER, saga: answered });
+      assert.equal(state.view?.saga, answered);
+      assert.equal(state.view?.order, waiting.order, 'the rest of the view stays');
+      const before = createTimelineState(ORDER);
+      assert.equal(withCommandAnswer(before, { orderId: ORDER, saga: answered }), before);
+      const fetched = withView(createTimelineState(ORDER), waiting);
+      assert.equal(withCommandAnswer(fetched, { orderId: ORDER }), fetched, 'an answer without the saga changes nothing');
     });
 
     it('respects the view saying the saga can no longer be cancelled', () => {

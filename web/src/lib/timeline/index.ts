@@ -12,7 +12,15 @@ import { mergeEntries } from './merge.js';
 import type { Timeline, TimelineState } from './types.js';
 
 export type { AttemptSummary, EntryKind, EntryStatus, Timeline, TimelineEntry, TimelineState } from './types.js';
-export { createTimelineState, withCancelRequested, withConfirmationSent, withEvent, withEvents, withView } from './state.js';
+export {
+  createTimelineState,
+  withCancelRequested,
+  withCommandAnswer,
+  withConfirmationSent,
+  withEvent,
+  withEvents,
+  withView,
+} from './state.js';
 export { groupOccurrences, type Occurrence } from './occurrences.js';
 export { statusEntryLabel, stepLabel } from './labels.js';
 export { legacyReasonCode } from './reason.js';

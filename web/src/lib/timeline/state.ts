@@ -2,7 +2,7 @@
  * What the order page knows about one order: the last fetched view and the push events since.
  * Every change returns a new state (or the same one when nothing changed), so Vue sees it.
  */
-import type { OrderProgressEvent, OrderView } from '../api-types.js';
+import type { OrderCommandResponse, OrderProgressEvent, OrderView } from '../api-types.js';
 import type { TimelineState } from './types.js';
 
 export function createTimelineState(orderId: string): TimelineState {
@@ -37,4 +37,13 @@ export function withConfirmationSent(state: TimelineState, sent = true): Timelin
 
 export function withCancelRequested(state: TimelineState, requested = true): TimelineState {
   return { ...state, cancelRequested: requested };
+}
+
+/**
+ * A cancel or payment confirmation answers with the saga as the update left it: newer than the
+ * fetched view's saga, so it replaces it (nothing to replace before the first fetch).
+ */
+export function withCommandAnswer(state: TimelineState, answer: OrderCommandResponse): TimelineState {
+  if (!answer.saga || !state.view) return state;
+  return withView(state, { ...state.view, saga: answer.saga });
 }
