@@ -4,7 +4,6 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { OrderStatus } from '../contexts/order/contract.js';
-import type { SagaPolicyOverrides } from './order-saga.policy.js';
 
 export const ORDER_TASK_QUEUE = 'orders';
 
@@ -21,8 +20,8 @@ export interface PlaceOrderInput {
    * starts the saga): no card number is ever part of a workflow history.
    */
   paymentMethodId: string;
-  /** Shorter retries and timeouts for tests and demos; production uses the defaults. */
-  policy?: SagaPolicyOverrides;
+  // No retry or timeout policy here: whoever starts a saga must not be able to loosen it. The
+  // worker's configuration decides (SAGA_POLICY_JSON, read by the sagaPolicy local activity).
 }
 
 export type SagaOutcome = 'CONFIRMED' | 'CANCELLED' | 'NEEDS_ATTENTION' | 'REJECTED';

@@ -1,6 +1,7 @@
 /**
  * Every retry and timeout of the order saga in one readable place. Workflow-safe (no imports
- * beyond types): the worker bundles it into the workflow, the gateway uses it to build overrides.
+ * beyond types). The worker resolves its configured overrides (SAGA_POLICY_JSON) against these
+ * defaults and hands the result to each saga through the sagaPolicy local activity.
  *
  * Business failures (declined card, insufficient stock, unknown or inactive customer, illegal
  * transition) arrive as non-retryable ApplicationFailures carrying the domain code, so these

@@ -2,6 +2,7 @@
  * The order saga. Deterministic code only: it imports @temporalio/workflow (+ common) and the
  * *types* of its activities and contracts; every side effect happens in an activity.
  *
+ *   (sagaPolicy: the worker's retries and timeouts, recorded once)
  *   verifyCustomer -> createOrder (PENDING) -> reserveStock -> charge
  *     [-> awaitConfirmation -> capture] -> markPaid -> commitStock -> confirmOrder -> notify
  *
@@ -15,11 +16,14 @@ import {
   condition,
   log,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
+  type ActivityInterfaceFor,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { OrderSagaActivities } from '../activities/order-saga.activities.js';
+import type { SagaPolicyActivities } from '../activities/saga-policy.activities.js';
 import type { NotificationType } from '../contexts/notification/contract.js';
 import type { OrderStatus } from '../contexts/order/contract.js';
 import {
@@ -35,10 +39,17 @@ import {
   type StepName,
   type StepRecord,
 } from './order-saga.messages.js';
-import { resolveSagaPolicy } from './order-saga.policy.js';
+import type { SagaPolicy } from './order-saga.policy.js';
 
 const OrderStatusKey = defineSearchAttributeKey('OrderStatus', SearchAttributeType.KEYWORD);
 const CustomerIdKey = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
+
+/**
+ * The worker's policy (its SAGA_POLICY_JSON over the defaults). A local activity: it runs in the
+ * worker without a task queue round trip, and its result is recorded as a marker, so a replay
+ * reads the policy this saga started with whatever the worker is configured with now.
+ */
+const workerConfig = proxyLocalActivities<SagaPolicyActivities>({ startToCloseTimeout: '5 seconds', retry: { maximumAttempts: 3 } });
 
 /** The workflow Temporal runs: one saga object per order. */
 export async function orderSagaWorkflow(input: PlaceOrderInput): Promise<OrderSagaResult> {
@@ -69,14 +80,18 @@ interface Compensation {
 
 type Money = { amountMinor: number; currency: string };
 
+type Activities = ActivityInterfaceFor<OrderSagaActivities>;
+
 class OrderSaga {
-  private readonly policy;
+  // Set by applyPolicy() at the start of run(): the policy arrives through an activity, and a
+  // constructor cannot wait for one. Nothing reads them before.
+  private policy!: SagaPolicy;
   /** Forward steps: short timeouts, a few retries. */
-  private readonly forward;
+  private forward!: Activities;
   /** Charging and capturing: the slow test card needs a longer attempt. */
-  private readonly payment;
+  private payment!: Activities;
   /** Undoing: retried far longer, because they must succeed. */
-  private readonly compensation;
+  private compensation!: Activities;
 
   private readonly ref;
   private readonly state: SagaProgress;
@@ -87,13 +102,6 @@ class OrderSaga {
   private total: Money | undefined;
 
   constructor(private readonly input: PlaceOrderInput) {
-    this.policy = resolveSagaPolicy(input.policy);
-    this.forward = proxyActivities<OrderSagaActivities>({ startToCloseTimeout: this.policy.activityStartToClose, retry: this.policy.forwardRetry });
-    this.payment = proxyActivities<OrderSagaActivities>({ startToCloseTimeout: this.policy.paymentStartToClose, retry: this.policy.paymentRetry });
-    this.compensation = proxyActivities<OrderSagaActivities>({
-      startToCloseTimeout: this.policy.activityStartToClose,
-      retry: this.policy.compensationRetry,
-    });
     this.ref = { orderId: input.orderId, customerId: input.customerId };
     this.state = {
       orderId: input.orderId,
@@ -106,10 +114,12 @@ class OrderSaga {
       paymentCaptured: false,
       cancellable: true,
     };
+    // Before the first await: an update or query may arrive while the policy is being read.
     this.registerHandlers();
   }
 
   async run(): Promise<OrderSagaResult> {
+    await this.applyPolicy();
     upsertSearchAttributes([
       { key: CustomerIdKey, value: this.input.customerId },
       { key: OrderStatusKey, value: 'NEW' },
@@ -143,6 +153,23 @@ class OrderSaga {
     return this.finish('CONFIRMED');
   }
 
+  /** Once, first: every step's timeouts and retries come from the policy of the worker that started the saga. */
+  private async applyPolicy(): Promise<void> {
+    this.policy = await workerConfig.sagaPolicy();
+    this.forward = proxyActivities<OrderSagaActivities>({
+      startToCloseTimeout: this.policy.activityStartToClose,
+      retry: this.policy.forwardRetry,
+    });
+    this.payment = proxyActivities<OrderSagaActivities>({
+      startToCloseTimeout: this.policy.paymentStartToClose,
+      retry: this.policy.paymentRetry,
+    });
+    this.compensation = proxyActivities<OrderSagaActivities>({
+      startToCloseTimeout: this.policy.activityStartToClose,
+      retry: this.policy.compensationRetry,
+    });
+  }
+
   // ---- forward steps ----------------------------------------------------------------------
 
   private async verifyCustomer(): Promise<void> {
@@ -152,7 +179,12 @@ class OrderSaga {
   private async createOrder(): Promise<void> {
     this.willUndo({ name: 'cancel-order', run: (code, reason) => this.compensation.cancelOrder(this.ref, `${code}: ${reason}`) });
     this.abortIfCancelled();
-    const order = await this.step('create-order', 'forward', () => this.forward.createOrder(this.ref, this.input.lines), (r) => ({ total: r.total }));
+    const order = await this.step(
+      'create-order',
+      'forward',
+      () => this.forward.createOrder(this.ref, this.input.lines),
+      (r) => ({ total: r.total }),
+    );
     this.total = order.total;
     this.state.total = order.total;
     this.state.orderStatus = 'PENDING';
@@ -173,7 +205,12 @@ class OrderSaga {
     return this.step(
       'charge-payment',
       'forward',
-      () => this.payment.chargePayment(this.ref, { amountMinor: total.amountMinor, currency: total.currency, paymentMethodId: this.input.paymentMethodId }),
+      () =>
+        this.payment.chargePayment(this.ref, {
+          amountMinor: total.amountMinor,
+          currency: total.currency,
+          paymentMethodId: this.input.paymentMethodId,
+        }),
       (r) => ({ paymentStatus: r.status, cardLast4: r.cardLast4 }),
     );
   }
@@ -182,12 +219,19 @@ class OrderSaga {
   private async awaitConfirmation(): Promise<void> {
     const total = this.total!;
     await this.setStatus('AWAITING_PAYMENT_CONFIRMATION', 'card requires confirmation');
-    await this.forward.notifyCustomer(this.ref, { type: 'PAYMENT_CONFIRMATION_REQUIRED', amountMinor: total.amountMinor, currency: total.currency });
+    await this.forward.notifyCustomer(this.ref, {
+      type: 'PAYMENT_CONFIRMATION_REQUIRED',
+      amountMinor: total.amountMinor,
+      currency: total.currency,
+    });
     this.state.awaitingPaymentConfirmation = true;
     const waiting: StepRecord = { name: 'await-payment-confirmation', kind: 'forward', status: 'running', startedAt: now() };
     this.state.steps.push(waiting);
     this.state.currentStep = waiting.name;
-    const answered = await condition(() => this.paymentConfirmed || this.cancelRequest !== undefined, this.policy.paymentConfirmationTimeout);
+    const answered = await condition(
+      () => this.paymentConfirmed || this.cancelRequest !== undefined,
+      this.policy.paymentConfirmationTimeout,
+    );
     this.state.awaitingPaymentConfirmation = false;
     waiting.finishedAt = now();
     if (!answered) {
@@ -251,7 +295,12 @@ class OrderSaga {
     for (const undo of this.compensations) {
       if (undo.name === 'cancel-order' && failed.length > 0) continue;
       try {
-        const result = await this.step(undo.name, 'compensation', () => undo.run(code, reason), (r) => (r.noOp ? { noOp: true } : {}));
+        const result = await this.step(
+          undo.name,
+          'compensation',
+          () => undo.run(code, reason),
+          (r) => (r.noOp ? { noOp: true } : {}),
+        );
         if (!result.noOp) undidSomething = true;
         if (undo.name === 'cancel-order' && !result.noOp) {
           this.state.orderStatus = 'CANCELLED';
@@ -275,7 +324,12 @@ class OrderSaga {
 
   /** Visible three ways: the order's status, a search attribute, and an error log line. */
   private async needsAttention(code: string, reason: string, failed: string[]): Promise<OrderSagaResult> {
-    log.error('order needs attention: a compensation failed for good', { orderId: this.input.orderId, reasonCode: code, reason, failedCompensations: failed });
+    log.error('order needs attention: a compensation failed for good', {
+      orderId: this.input.orderId,
+      reasonCode: code,
+      reason,
+      failedCompensations: failed,
+    });
     upsertSearchAttributes([{ key: OrderStatusKey, value: 'NEEDS_ATTENTION' }]);
     try {
       await this.step('flag-needs-attention', 'compensation', () =>
@@ -359,7 +413,10 @@ class OrderSaga {
       {
         validator: (_request) => {
           if (!state.cancellable || state.paymentCaptured || state.outcome !== null || this.cancelRequest) {
-            throw ApplicationFailure.nonRetryable('The order can no longer be cancelled: its payment was captured or it has ended', SAGA_ERRORS.CANCEL_TOO_LATE);
+            throw ApplicationFailure.nonRetryable(
+              'The order can no longer be cancelled: its payment was captured or it has ended',
+              SAGA_ERRORS.CANCEL_TOO_LATE,
+            );
           }
         },
       },
@@ -374,7 +431,10 @@ class OrderSaga {
       {
         validator: () => {
           if (!state.awaitingPaymentConfirmation || this.paymentConfirmed) {
-            throw ApplicationFailure.nonRetryable('This order is not waiting for a payment confirmation', SAGA_ERRORS.NOT_AWAITING_CONFIRMATION);
+            throw ApplicationFailure.nonRetryable(
+              'This order is not waiting for a payment confirmation',
+              SAGA_ERRORS.NOT_AWAITING_CONFIRMATION,
+            );
           }
         },
       },

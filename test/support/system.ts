@@ -8,7 +8,9 @@ import { orderService } from '../../src/apps/order/order.service.js';
 import { paymentService } from '../../src/apps/payment/payment.service.js';
 import { AccessTokens } from '../../src/apps/gateway/auth/access-tokens.js';
 import { startGateway, type RunningGateway } from '../../src/apps/gateway/gateway.service.js';
-import { bundleWorkflows, installTemporalRuntime, startWorker, type RunningWorker } from '../../src/apps/worker/worker.service.js';
+import { installTemporalRuntime } from '../../src/apps/worker/temporal-runtime.js';
+import { bundleWorkflows } from '../../src/apps/worker/temporal-worker.js';
+import { startWorker, type RunningWorker } from '../../src/apps/worker/worker.service.js';
 import { createLogger } from '../../src/shared/infrastructure/logger.js';
 import {
   startContextService,
@@ -120,6 +122,9 @@ export async function startTestSystem(env: NodeJS.ProcessEnv = {}): Promise<Test
         WORKER_PORT: '0',
         BREAKER_CONSECUTIVE_FAILURES: String(TEST_BREAKER.consecutiveFailures),
         BREAKER_HALF_OPEN_AFTER_MS: String(TEST_BREAKER.halfOpenAfterMs),
+        // The worker's config, not the saga input, decides retries and timeouts; `env` may override it.
+        SAGA_POLICY_JSON: JSON.stringify(TEST_SAGA_POLICY),
+        ...env,
       },
       { workflowBundle: await sharedWorkflowBundle() },
     );
@@ -127,7 +132,6 @@ export async function startTestSystem(env: NodeJS.ProcessEnv = {}): Promise<Test
   const gatewayEnv: Record<string, string> = {
     ...(shared as Record<string, string>),
     GATEWAY_PORT: '0',
-    SAGA_POLICY_JSON: JSON.stringify(TEST_SAGA_POLICY),
     JWT_SECRET: TEST_JWT_SECRET,
     // Suites share one client address; the rate-limit tests start gateways with small limits.
     AUTH_RATE_LIMIT_MAX: '100000',
@@ -191,5 +195,5 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last instanceof Error ? last.message : JSON.stringify(last)}` : ''}`);
 }

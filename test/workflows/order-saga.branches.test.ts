@@ -5,6 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { provideTimeSkippingServer } from '../../deploy/temporal-test-server.js';
 import type { OrderSagaActivities } from '../../src/activities/order-saga.activities.js';
+import { createSagaPolicyActivities, type SagaPolicyActivities } from '../../src/activities/saga-policy.activities.js';
 import {
   cancelOrderUpdate,
   confirmPaymentUpdate,
@@ -13,6 +14,7 @@ import {
   SAGA_ERRORS,
   type OrderSagaResult,
   type PlaceOrderInput,
+  type SagaProgress,
 } from '../../src/workflows/order-saga.messages.js';
 import { orderSagaWorkflow } from '../../src/workflows/order-saga.workflow.js';
 import { SEARCH_ATTRIBUTES } from '../../src/shared/infrastructure/temporal-search-attributes.js';
@@ -34,10 +36,21 @@ interface Scenario {
 }
 
 /**
- * Fakes that succeed and record each call, unless the scenario of the order they are called for
- * replaces them. One worker serves every test; each saga finds its scenario by its order id.
+ * The worker's policy in these tests (what SAGA_POLICY_JSON would say): tight retries; the
+ * confirmation timeout stays the production default (15 minutes), skipped.
  */
-function fakeActivities(scenarios: Map<string, Scenario>): OrderSagaActivities {
+const BRANCH_POLICY = {
+  forwardRetry: { initialInterval: '1 second', maximumAttempts: 3 },
+  paymentRetry: { initialInterval: '1 second', maximumAttempts: 3 },
+  compensationRetry: { initialInterval: '1 second', maximumAttempts: 3 },
+} as const;
+
+/**
+ * Fakes that succeed and record each call, unless the scenario of the order they are called for
+ * replaces them. One worker serves every test; each saga finds its scenario by its order id. The
+ * policy is the worker's (the real sagaPolicy activity over BRANCH_POLICY), the same for all.
+ */
+function fakeActivities(scenarios: Map<string, Scenario>): OrderSagaActivities & SagaPolicyActivities {
   const defaults: OrderSagaActivities = {
     verifyCustomer: async (ref) => ok({ customerId: ref.customerId }),
     createOrder: async () => ok({ total: { amountMinor: 2500, currency: 'EUR' }, status: 'PENDING' }),
@@ -51,19 +64,21 @@ function fakeActivities(scenarios: Map<string, Scenario>): OrderSagaActivities {
     cancelOrder: async () => ok({ status: 'CANCELLED', noOp: false }),
     notifyCustomer: async () => ok({ notificationId: 'n-1' }),
   };
-  return Object.fromEntries(
+  const steps = Object.fromEntries(
     Object.entries(defaults).map(([name, fallback]) => [
       name,
       (...args: unknown[]) => {
         const scenario = scenarios.get((args[0] as { orderId: string }).orderId);
         if (!scenario) throw new Error(`no scenario for ${JSON.stringify(args[0])}`);
-        const to = name === 'transitionOrder' ? `:${String(args[1])}` : name === 'notifyCustomer' ? `:${(args[1] as { type: string }).type}` : '';
+        const to =
+          name === 'transitionOrder' ? `:${String(args[1])}` : name === 'notifyCustomer' ? `:${(args[1] as { type: string }).type}` : '';
         scenario.calls.push(`${name}${to}`);
         const run = (scenario.overrides[name as keyof OrderSagaActivities] ?? fallback) as (...a: unknown[]) => Promise<unknown>;
         return run(...args);
       },
     ]),
   ) as unknown as OrderSagaActivities;
+  return { ...steps, ...createSagaPolicyActivities(BRANCH_POLICY) };
 }
 
 describe('order saga branches (fake activities, time-skipping server)', function () {
@@ -112,15 +127,13 @@ describe('order saga branches (fake activities, time-skipping server)', function
       customerId: randomUUID(),
       lines: [{ sku: 'MUG-1', quantity: 1 }],
       paymentMethodId: 'pm_test',
-      // Tight retries; the confirmation timeout stays the production default (15 minutes), skipped.
-      policy: {
-        forwardRetry: { initialInterval: '1 second', maximumAttempts: 3 },
-        paymentRetry: { initialInterval: '1 second', maximumAttempts: 3 },
-        compensationRetry: { initialInterval: '1 second', maximumAttempts: 3 },
-      },
     };
     scenarios.set(input.orderId, { calls, overrides });
-    const handle = await env.client.workflow.start(orderSagaWorkflow, { taskQueue, workflowId: orderWorkflowId(input.orderId), args: [input] });
+    const handle = await env.client.workflow.start(orderSagaWorkflow, {
+      taskQueue,
+      workflowId: orderWorkflowId(input.orderId),
+      args: [input],
+    });
     if (interact) await interact(handle);
     const result = await handle.result();
     return { result, calls, input };
@@ -142,6 +155,26 @@ describe('order saga branches (fake activities, time-skipping server)', function
       'transitionOrder:CONFIRMED',
       'notifyCustomer:ORDER_CONFIRMED',
     ]);
+  });
+
+  it("the policy is the worker's: read once, first, through the sagaPolicy local activity, and recorded in history", async () => {
+    const { input } = await runSaga();
+    assert.ok(!('policy' in input), 'the input carries no policy');
+    const events = (await env.client.workflow.getHandle(orderWorkflowId(input.orderId)).fetchHistory()).events ?? [];
+    const markers = events.flatMap((event, index) =>
+      event.markerRecordedEventAttributes ? [{ index, name: event.markerRecordedEventAttributes.markerName }] : [],
+    );
+    assert.deepEqual(
+      markers.map((marker) => marker.name),
+      ['core_local_activity'],
+      'exactly one local activity, whose result replay reads instead of asking the worker again',
+    );
+    const firstStep = events.findIndex((event) => event.activityTaskScheduledEventAttributes);
+    assert.ok(markers[0].index < firstStep, 'the policy is known before the first step is scheduled');
+    assert.equal(
+      events[firstStep].activityTaskScheduledEventAttributes?.retryPolicy?.maximumAttempts,
+      BRANCH_POLICY.forwardRetry.maximumAttempts,
+    );
   });
 
   it('declined card: refund (a recorded no-op), release, cancel, customer told; CANCELLED with the code', async () => {
@@ -179,24 +212,36 @@ describe('order saga branches (fake activities, time-skipping server)', function
     assert.equal(result.outcome, 'CANCELLED');
     assert.equal(result.reasonCode, SAGA_ERRORS.CONFIRMATION_TIMED_OUT);
     assert.ok(!calls.includes('capturePayment'));
-    assert.deepEqual(calls.slice(-5), ['refundPayment', 'releaseStock', 'cancelOrder', 'notifyCustomer:PAYMENT_FAILED', 'notifyCustomer:ORDER_CANCELLED']);
+    assert.deepEqual(calls.slice(-5), [
+      'refundPayment',
+      'releaseStock',
+      'cancelOrder',
+      'notifyCustomer:PAYMENT_FAILED',
+      'notifyCustomer:ORDER_CANCELLED',
+    ]);
     assert.ok(Date.now() - started < 10_000, 'time was skipped');
   });
 
   it('confirmation received: capture, then CONFIRMED', async () => {
-    const { result, calls } = await runSaga({ chargePayment: async () => ok({ status: 'REQUIRES_CONFIRMATION', cardLast4: '3220' }) }, async (handle) => {
-      await waitFor(handle, (p) => p.awaitingPaymentConfirmation);
-      await handle.executeUpdate(confirmPaymentUpdate);
-    });
+    const { result, calls } = await runSaga(
+      { chargePayment: async () => ok({ status: 'REQUIRES_CONFIRMATION', cardLast4: '3220' }) },
+      async (handle) => {
+        await waitFor(handle, (p) => p.awaitingPaymentConfirmation);
+        await handle.executeUpdate(confirmPaymentUpdate);
+      },
+    );
     assert.equal(result.outcome, 'CONFIRMED');
     assert.ok(calls.indexOf('capturePayment') > calls.indexOf('chargePayment'));
   });
 
   it('cancel before capture: compensated, CANCELLED by the customer', async () => {
-    const { result, calls } = await runSaga({ chargePayment: async () => ok({ status: 'REQUIRES_CONFIRMATION', cardLast4: '3220' }) }, async (handle) => {
-      await waitFor(handle, (p) => p.awaitingPaymentConfirmation);
-      await handle.executeUpdate(cancelOrderUpdate, { args: [{ reason: 'changed my mind' }] });
-    });
+    const { result, calls } = await runSaga(
+      { chargePayment: async () => ok({ status: 'REQUIRES_CONFIRMATION', cardLast4: '3220' }) },
+      async (handle) => {
+        await waitFor(handle, (p) => p.awaitingPaymentConfirmation);
+        await handle.executeUpdate(cancelOrderUpdate, { args: [{ reason: 'changed my mind' }] });
+      },
+    );
     assert.equal(result.outcome, 'CANCELLED');
     assert.equal(result.reasonCode, SAGA_ERRORS.CANCELLED_BY_CUSTOMER);
     assert.equal(result.reason, 'changed my mind');
@@ -222,7 +267,7 @@ describe('order saga branches (fake activities, time-skipping server)', function
       },
     );
     assert.equal(result.outcome, 'CONFIRMED');
-    assert.equal(((refusal as { cause?: ApplicationFailure }).cause as ApplicationFailure | undefined)?.type, SAGA_ERRORS.CANCEL_TOO_LATE);
+    assert.equal((refusal as { cause?: ApplicationFailure }).cause?.type, SAGA_ERRORS.CANCEL_TOO_LATE);
   });
 
   it('a compensation that fails for good: the other compensations still run, the order is flagged NEEDS_ATTENTION', async () => {
@@ -267,8 +312,8 @@ describe('order saga branches (fake activities, time-skipping server)', function
 });
 
 async function waitFor(
-  handle: { query: (q: typeof progressQuery) => Promise<import('../../src/workflows/order-saga.messages.js').SagaProgress> },
-  ready: (progress: import('../../src/workflows/order-saga.messages.js').SagaProgress) => boolean,
+  handle: { query: (q: typeof progressQuery) => Promise<SagaProgress> },
+  ready: (progress: SagaProgress) => boolean,
 ): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {

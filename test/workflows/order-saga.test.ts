@@ -3,12 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeFromPayloadsAtIndex, loadDataConverter } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
-import { orderWorkflowId, type OrderSagaResult, type SagaProgress } from '../../src/workflows/order-saga.messages.js';
+import { orderWorkflowId, type OrderSagaResult, type PlaceOrderInput, type SagaProgress } from '../../src/workflows/order-saga.messages.js';
+import { resolveSagaPolicy, type SagaPolicy } from '../../src/workflows/order-saga.policy.js';
 import { testDataConverter } from '../support/codec.js';
 import { http } from '../support/services.js';
-import { eventually, sharedWorkflowBundle, startTestSystem, type TestSystem } from '../support/system.js';
+import { eventually, sharedWorkflowBundle, startTestSystem, TEST_SAGA_POLICY, type TestSystem } from '../support/system.js';
 
 const HISTORIES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'histories');
 
@@ -130,6 +132,25 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     assert.equal((await paymentOf(orderId)).status, 404, 'no payment may exist');
     assert.deepEqual(await notificationTypes(customerId), ['ORDER_CANCELLED']);
     await checkReplay(orderId, 'out-of-stock');
+  });
+
+  it("the worker's SAGA_POLICY_JSON is the saga's policy: the input carries none, the history records it once", async () => {
+    const customerId = await newCustomer();
+    const sku = await newProduct(5);
+    const orderId = await place({ customerId, lines: [{ sku, quantity: 1 }], cardNumber: CARDS.approve });
+    assert.equal((await result(orderId)).outcome, 'CONFIRMED');
+
+    const events = (await system.temporal.workflow.getHandle(orderWorkflowId(orderId)).fetchHistory()).events ?? [];
+    const converter = loadDataConverter(testDataConverter());
+    const started = events[0]?.workflowExecutionStartedEventAttributes;
+    const input = await decodeFromPayloadsAtIndex<PlaceOrderInput>(converter, 0, started?.input?.payloads);
+    assert.equal(input.orderId, orderId);
+    assert.ok(!('policy' in input), 'whoever starts a saga does not choose its policy');
+
+    const markers = events.flatMap((event) => (event.markerRecordedEventAttributes ? [event.markerRecordedEventAttributes] : []));
+    assert.equal(markers.length, 1, 'one local activity: the policy, read once');
+    const recorded = await decodeFromPayloadsAtIndex<SagaPolicy>(converter, 0, markers[0]?.details?.result?.payloads);
+    assert.deepEqual(recorded, resolveSagaPolicy(TEST_SAGA_POLICY));
   });
 
   it('declined card: stock released, no charge left, order CANCELLED, customer told', async () => {

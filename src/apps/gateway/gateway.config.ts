@@ -1,44 +1,17 @@
 import { hkdfSync } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, DEFAULT_PORTS, logLevel, optionalUrl, parseConfig, port, downstreamServicesEnv, temporalClientEnv } from '../../shared/infrastructure/config.js';
+import {
+  ConfigError,
+  DEFAULT_PORTS,
+  logLevel,
+  optionalUrl,
+  parseConfig,
+  port,
+  downstreamServicesEnv,
+  temporalClientEnv,
+} from '../../shared/infrastructure/config.js';
 import { ORDER_TASK_QUEUE } from '../../workflows/order-saga.messages.js';
-import type { SagaPolicyOverrides } from '../../workflows/order-saga.policy.js';
-
-const retryPolicy = z.strictObject({
-  initialInterval: z.union([z.string(), z.number()]).optional(),
-  backoffCoefficient: z.number().min(1).optional(),
-  maximumInterval: z.union([z.string(), z.number()]).optional(),
-  maximumAttempts: z.number().int().min(0).optional(),
-});
-
-/** Overrides of the saga's retries and timeouts (tests and demos); unset means production defaults. */
-const sagaPolicyJson = z
-  .string()
-  .optional()
-  .transform((text, ctx) => {
-    if (!text) return undefined;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(
-    z
-      .strictObject({
-        activityStartToClose: z.union([z.string(), z.number()]).optional(),
-        paymentStartToClose: z.union([z.string(), z.number()]).optional(),
-        forwardRetry: retryPolicy.optional(),
-        paymentRetry: retryPolicy.optional(),
-        compensationRetry: retryPolicy.optional(),
-        paymentConfirmationTimeout: z.union([z.string(), z.number()]).optional(),
-      })
-      .optional(),
-  )
-  // Temporal validates the duration strings themselves when the workflow uses them.
-  .transform((policy) => policy as SagaPolicyOverrides | undefined);
 
 /**
  * Local development only: anyone who reads this file can mint tokens. With NODE_ENV=production
@@ -56,7 +29,7 @@ const tokenTtl = z
   .default('2h')
   .transform((text, ctx) => {
     const match = /^(\d+)\s*([smhd]?)$/.exec(text);
-    const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2] || 's']! : Number.NaN;
+    const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2] || 's'] : Number.NaN;
     if (!(seconds >= 10 && seconds <= 7 * 86_400)) {
       ctx.addIssue({ code: 'custom', message: 'must be a duration like 900, 15m, 2h or 1d, between 10s and 7d' });
       return z.NEVER;
@@ -79,7 +52,6 @@ export const gatewayConfigSchema = z.object({
   ...temporalClientEnv,
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(ORDER_TASK_QUEUE),
   ...downstreamServicesEnv,
-  SAGA_POLICY_JSON: sagaPolicyJson,
 
   /** HS256 signing key of the access tokens; every gateway instance must share it. */
   JWT_SECRET: z.string().default(INSECURE_DEV_JWT_SECRET),
@@ -120,20 +92,23 @@ export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
  * not in the schema, because a schema failure message echoes the offending value.
  */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
-const config = parseConfig(gatewayConfigSchema, env);
-if (config.NODE_ENV === 'production') {
-  const problem =
-    config.JWT_SECRET === INSECURE_DEV_JWT_SECRET
-      ? 'must be set in production (the default is public)'
-      : Buffer.byteLength(config.JWT_SECRET) < MIN_SECRET_BYTES
-        ? `must be at least ${MIN_SECRET_BYTES} bytes in production (e.g. openssl rand -base64 48)`
-        : undefined;
-  if (problem) throw new ConfigError(`Invalid configuration:\n  JWT_SECRET: ${problem}`);
-  if (config.IDEMPOTENCY_HMAC_SECRET !== undefined && Buffer.byteLength(config.IDEMPOTENCY_HMAC_SECRET) < MIN_SECRET_BYTES) {
-    throw new ConfigError(`Invalid configuration:\n  IDEMPOTENCY_HMAC_SECRET: must be at least ${MIN_SECRET_BYTES} bytes in production (or unset: derived from JWT_SECRET)`);
+  const config = parseConfig(gatewayConfigSchema, env);
+  if (config.NODE_ENV === 'production') {
+    const problem =
+      config.JWT_SECRET === INSECURE_DEV_JWT_SECRET
+        ? 'must be set in production (the default is public)'
+        : Buffer.byteLength(config.JWT_SECRET) < MIN_SECRET_BYTES
+          ? `must be at least ${MIN_SECRET_BYTES} bytes in production (e.g. openssl rand -base64 48)`
+          : undefined;
+    if (problem) throw new ConfigError(`Invalid configuration:\n  JWT_SECRET: ${problem}`);
+    if (config.IDEMPOTENCY_HMAC_SECRET !== undefined && Buffer.byteLength(config.IDEMPOTENCY_HMAC_SECRET) < MIN_SECRET_BYTES) {
+      throw new ConfigError(
+        `Invalid configuration:\n  IDEMPOTENCY_HMAC_SECRET: must be at least ${MIN_SECRET_BYTES} bytes in production ` +
+          '(or unset: derived from JWT_SECRET)',
+      );
+    }
   }
-}
-return config;
+  return config;
 }
 
 /**

@@ -51,7 +51,6 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
       address: config.TEMPORAL_ADDRESS,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      policy: config.SAGA_POLICY_JSON,
       dataConverter: temporalDataConverter(loadCodecKeyring(config).keyring),
       requestHashKey: idempotencyHmacKey(config),
     });
@@ -79,7 +78,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
         passwords: new PasswordHasher(),
       },
       // Ready = this gateway hears the event bus (a socket here would otherwise miss pushes).
-      { config, logger, limitStore, ready: async () => bus.isListening() },
+      { config, logger, limitStore, ready: () => Promise.resolve(bus.isListening()) },
     );
 
     const http = await listen(gateway.app, config.GATEWAY_PORT, config.HOST);
@@ -87,7 +86,12 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     opened.push(async () => {
       if (httpOpen) await http.close();
     });
-    const realtime = createRealtimeServer(http.server, { adapter: bus, tokens, webOrigin: config.WEB_ORIGIN, logger: logger.child({ component: 'socket.io' }) });
+    const realtime = createRealtimeServer(http.server, {
+      adapter: bus,
+      tokens,
+      webOrigin: config.WEB_ORIGIN,
+      logger: logger.child({ component: 'socket.io' }),
+    });
     opened.push(async () => {
       // io.close() disconnects the sockets and closes the HTTP server (draining requests).
       httpOpen = false;
@@ -96,7 +100,10 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     // Not "listening" until events can reach our sockets: a client that connects right after
     // start-up must not miss the first push.
     await bus.listening(BUS_READY_TIMEOUT_MS);
-    logger.info({ url: http.url, docs: `${http.url}/api/docs`, webOrigin: config.WEB_ORIGIN, rateLimitStore: limitStore.driver }, 'gateway listening');
+    logger.info(
+      { url: http.url, docs: `${http.url}/api/docs`, webOrigin: config.WEB_ORIGIN, rateLimitStore: limitStore.driver },
+      'gateway listening',
+    );
 
     return {
       url: http.url,

@@ -20,7 +20,6 @@ import {
   type PlaceOrderInput,
   type SagaProgress,
 } from '../../workflows/order-saga.messages.js';
-import type { SagaPolicyOverrides } from '../../workflows/order-saga.policy.js';
 import { orderSagaWorkflow } from '../../workflows/order-saga.workflow.js';
 
 export interface PlaceOrderRequest {
@@ -54,7 +53,6 @@ export interface OrderWorkflowsOptions {
   address: string;
   namespace: string;
   taskQueue: string;
-  policy?: SagaPolicyOverrides;
   /** The system's one data converter (payload encryption): without it this client writes plaintext. */
   dataConverter: DataConverter;
   /** Key of the request HMAC kept in the memo (idempotency check); shared by every gateway. */
@@ -66,7 +64,6 @@ export class OrderWorkflows {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
-    private readonly policy: SagaPolicyOverrides | undefined,
     private readonly requestHashKey: Uint8Array,
   ) {}
 
@@ -74,7 +71,7 @@ export class OrderWorkflows {
     const connection = await Connection.connect({ address: options.address });
     const client = new Client({ connection, namespace: options.namespace, dataConverter: options.dataConverter });
     return {
-      workflows: new OrderWorkflows(client, options.taskQueue, options.policy, options.requestHashKey),
+      workflows: new OrderWorkflows(client, options.taskQueue, options.requestHashKey),
       close: () => connection.close(),
     };
   }
@@ -96,7 +93,6 @@ export class OrderWorkflows {
       customerId: request.customerId,
       lines: request.lines,
       paymentMethodId: payment.paymentMethodId,
-      policy: this.policy,
     };
     try {
       await this.client.workflow.start(orderSagaWorkflow, {

@@ -1,0 +1,35 @@
+import { provideDatabase } from '../../shared/infrastructure/persistence/provide-database.js';
+import {
+  createRealtimePublisher,
+  ensureEventsDatabase,
+  type RealtimePublisher,
+} from '../../shared/infrastructure/realtime/realtime-emitter.js';
+import type { Logger } from '../../shared/infrastructure/logger.js';
+import type { WorkerConfig } from './worker.config.js';
+
+export interface ProgressPublisher {
+  publisher: RealtimePublisher;
+  close(): Promise<void>;
+}
+
+/**
+ * The events database the gateways' socket.io adapter listens on, and the publisher the saga's
+ * progress interceptor pushes each activity attempt through.
+ */
+export async function openProgressPublisher(config: Pick<WorkerConfig, 'EVENTS_DATABASE_URL'>, logger: Logger): Promise<ProgressPublisher> {
+  const eventsDatabase = await provideDatabase('sagashop_events', config.EVENTS_DATABASE_URL, 'EVENTS_DATABASE_URL', logger);
+  try {
+    await ensureEventsDatabase(eventsDatabase.url);
+  } catch (error) {
+    await eventsDatabase.release();
+    throw error;
+  }
+  const publisher = createRealtimePublisher(eventsDatabase.url, logger.child({ component: 'realtime' }));
+  return {
+    publisher,
+    async close() {
+      await publisher.close();
+      await eventsDatabase.release();
+    },
+  };
+}
