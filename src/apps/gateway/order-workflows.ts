@@ -11,7 +11,6 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure, type DataConverter } from '@temporalio/common';
-import { HttpError } from '../../shared/infrastructure/http/errors.js';
 import {
   cancelOrderUpdate,
   confirmPaymentUpdate,
@@ -43,10 +42,33 @@ export interface SagaState {
   customerId?: string;
 }
 
-export interface StartedOrder {
-  orderId: string;
-  /** False when an Idempotency-Key matched an order placed earlier: nothing new was started. */
-  created: boolean;
+/**
+ * What placing an order did. `replayed`: an Idempotency-Key matched an order placed earlier with
+ * the same request, nothing new was started. `key-reused`: it matched one placed with another
+ * request, nothing was started either.
+ */
+export type PlaceOutcome =
+  { kind: 'started'; orderId: string } | { kind: 'replayed'; orderId: string } | { kind: 'key-reused'; orderId: string };
+
+/**
+ * What an update (cancel, confirm payment) did. `rejected`: the saga's validator refused it, with
+ * the saga's code (SAGA_ERRORS). `already-finished`: the saga exists but takes no more updates.
+ */
+export type UpdateOutcome =
+  | { kind: 'ok'; progress: SagaProgress }
+  | { kind: 'not-found' }
+  | { kind: 'already-finished' }
+  | { kind: 'rejected'; code: string; message: string };
+
+/**
+ * Temporal could not be reached or did not answer in time: nothing is known about the saga. The
+ * caller may retry; it is not an answer about the order.
+ */
+export class OrderWorkflowsUnavailable extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('The order workflow service is unavailable right now', options);
+    this.name = 'OrderWorkflowsUnavailable';
+  }
 }
 
 export interface OrderWorkflowsOptions {
@@ -59,7 +81,11 @@ export interface OrderWorkflowsOptions {
   requestHashKey: Uint8Array;
 }
 
-/** The gateway's adapter to Temporal: starts, queries and updates order sagas. */
+/**
+ * The gateway's adapter to Temporal: starts, queries and updates order sagas. Answers in the
+ * saga's terms (outcomes); what they mean over HTTP is the routes' business. Every method throws
+ * OrderWorkflowsUnavailable when Temporal cannot answer, and nothing else it expects.
+ */
 export class OrderWorkflows {
   constructor(
     private readonly client: Client,
@@ -79,13 +105,13 @@ export class OrderWorkflows {
   /**
    * Starts the saga and returns at once. With an Idempotency-Key the order id (and so the
    * workflow id) is derived from customer + key: a repeat finds the first workflow instead of
-   * starting one, and a repeat with another body is refused (the body's hash is in the memo).
+   * starting one, and a repeat with another body is told apart (the body's hash is in the memo).
    */
-  place(request: PlaceOrderRequest, payment: PaymentMethodRef, idempotencyKey?: string): Promise<StartedOrder> {
+  place(request: PlaceOrderRequest, payment: PaymentMethodRef, idempotencyKey?: string): Promise<PlaceOutcome> {
     return temporalCall(() => this.start(request, payment, idempotencyKey));
   }
 
-  private async start(request: PlaceOrderRequest, payment: PaymentMethodRef, idempotencyKey?: string): Promise<StartedOrder> {
+  private async start(request: PlaceOrderRequest, payment: PaymentMethodRef, idempotencyKey?: string): Promise<PlaceOutcome> {
     const orderId = idempotencyKey ? deterministicOrderId(request.customerId, idempotencyKey) : randomUUID();
     const requestHash = hashRequest(request, this.requestHashKey);
     const input: PlaceOrderInput = {
@@ -104,16 +130,11 @@ export class OrderWorkflows {
         // Even after the saga ended, the same key must not start a second one.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
-      return { orderId, created: true };
+      return { kind: 'started', orderId };
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError) || !idempotencyKey) throw error;
       const description = await this.client.workflow.getHandle(orderWorkflowId(orderId)).describe();
-      if (description.memo?.requestHash !== requestHash) {
-        throw new HttpError(422, 'IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was already used with a different request body', {
-          orderId,
-        });
-      }
-      return { orderId, created: false };
+      return description.memo?.requestHash === requestHash ? { kind: 'replayed', orderId } : { kind: 'key-reused', orderId };
     }
   }
 
@@ -138,44 +159,55 @@ export class OrderWorkflows {
     });
   }
 
-  cancel(orderId: string, reason?: string): Promise<SagaProgress> {
-    return temporalCall(() => this.update(orderId, () => this.handle(orderId).executeUpdate(cancelOrderUpdate, { args: [{ reason }] })));
+  cancel(orderId: string, reason?: string): Promise<UpdateOutcome> {
+    return temporalCall(() => this.update(orderId, (handle) => handle.executeUpdate(cancelOrderUpdate, { args: [{ reason }] })));
   }
 
-  confirmPayment(orderId: string): Promise<SagaProgress> {
-    return temporalCall(() => this.update(orderId, () => this.handle(orderId).executeUpdate(confirmPaymentUpdate)));
+  confirmPayment(orderId: string): Promise<UpdateOutcome> {
+    return temporalCall(() => this.update(orderId, (handle) => handle.executeUpdate(confirmPaymentUpdate)));
   }
 
   private handle(orderId: string): WorkflowHandle {
     return this.client.workflow.getHandle(orderWorkflowId(orderId));
   }
 
-  private async update(orderId: string, run: () => Promise<SagaProgress>): Promise<SagaProgress> {
+  private async update(orderId: string, run: (handle: WorkflowHandle) => Promise<SagaProgress>): Promise<UpdateOutcome> {
+    const handle = this.handle(orderId);
     try {
-      return await run();
+      return { kind: 'ok', progress: await run(handle) };
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-        throw new HttpError(409, error.cause.type ?? 'ORDER.UPDATE_REJECTED', error.cause.message);
+        return { kind: 'rejected', code: error.cause.type ?? 'ORDER.UPDATE_REJECTED', message: error.cause.message };
       }
-      // A finished saga answers updates as "not found" too; tell the two apart.
-      if (error instanceof WorkflowNotFoundError || /already completed/i.test((error as Error).message ?? '')) {
-        if (await this.progress(orderId)) {
-          throw new HttpError(409, 'ORDER.ALREADY_FINISHED', 'The order has already finished');
-        }
-        throw new HttpError(404, 'ORDER.NOT_FOUND', `No order ${orderId}`);
-      }
+      // The server answers an update to a finished saga with the same gRPC NOT_FOUND as one to a
+      // saga that never existed (the SDK raises WorkflowNotFoundError for both): describe() tells
+      // the two apart, since a finished execution is still there to describe.
+      if (error instanceof WorkflowNotFoundError) return (await this.exists(handle)) ? { kind: 'already-finished' } : { kind: 'not-found' };
+      throw error;
+    }
+  }
+
+  private async exists(handle: WorkflowHandle): Promise<boolean> {
+    try {
+      await handle.describe();
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
       throw error;
     }
   }
 }
 
-/** Temporal unreachable or timing out is a 503 the client may retry, not a 500. */
+/**
+ * Temporal unreachable or timing out (a gRPC status, or the SDK's wrapper of one) becomes the
+ * one error callers expect; anything else is a bug and stays what it is.
+ */
 async function temporalCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if (error instanceof ServiceError || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcServiceError(error)) {
-      throw new HttpError(503, 'SERVICE_UNAVAILABLE', 'The order workflow service is unavailable right now', undefined, { 'Retry-After': '5' });
+      throw new OrderWorkflowsUnavailable({ cause: error });
     }
     throw error;
   }
@@ -184,7 +216,7 @@ async function temporalCall<T>(call: () => Promise<T>): Promise<T> {
 /** UUID-shaped (version 8, RFC 9562) digest of customer + key: stable across gateways and restarts. */
 export function deterministicOrderId(customerId: string, idempotencyKey: string): string {
   const hex = createHash('sha256').update(`${customerId}\u0000${idempotencyKey}`).digest('hex');
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 

@@ -1,11 +1,17 @@
 import type { z } from 'zod';
 import { INVENTORY_ERRORS, type InventoryClient } from '../../../contexts/inventory/contract.js';
-import type { OrderClient, OrderDto } from '../../../contexts/order/contract.js';
+import { ORDER_ERRORS, type OrderClient, type OrderDto } from '../../../contexts/order/contract.js';
 import { HttpError } from '../../../shared/infrastructure/http/errors.js';
 import type { Logger } from '../../../shared/infrastructure/logger.js';
 import type { SagaProgress } from '../../../workflows/order-saga.messages.js';
 import { downstream, downstreamOrMissing } from '../http/downstream.js';
-import type { OrderWorkflows, SagaState } from '../order-workflows.js';
+import {
+  OrderWorkflowsUnavailable,
+  type OrderWorkflows,
+  type PlaceOutcome,
+  type SagaState,
+  type UpdateOutcome,
+} from '../order-workflows.js';
 import type { OrderViewSchema } from '../schemas/order.schemas.js';
 
 export interface OrderSources {
@@ -13,7 +19,57 @@ export interface OrderSources {
   workflows: OrderWorkflows;
 }
 
-export const orderNotFound = (id: string) => new HttpError(404, 'ORDER.NOT_FOUND', `No order ${id}`);
+/** Codes the gateway itself answers about orders (the saga's own are in SAGA_ERRORS). */
+export const ORDER_ACCESS_ERRORS = {
+  NOT_FOUND: ORDER_ERRORS.NOT_FOUND,
+  ALREADY_FINISHED: 'ORDER.ALREADY_FINISHED',
+  KEY_REUSED: 'IDEMPOTENCY.KEY_REUSED',
+} as const;
+
+export const orderNotFound = (id: string) => new HttpError(404, ORDER_ACCESS_ERRORS.NOT_FOUND, `No order ${id}`);
+
+/**
+ * Every call to the order workflows goes through here: Temporal unreachable or timing out is a
+ * 503 the client may retry, not a 500.
+ */
+export async function sagaCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof OrderWorkflowsUnavailable) {
+      throw new HttpError(503, 'SERVICE_UNAVAILABLE', error.message, undefined, { 'Retry-After': '5' });
+    }
+    throw error;
+  }
+}
+
+/** A placement as HTTP sees it: the order id, and whether an earlier request already placed it. */
+export function placedOrder(outcome: PlaceOutcome): { orderId: string; replayed: boolean } {
+  switch (outcome.kind) {
+    case 'started':
+      return { orderId: outcome.orderId, replayed: false };
+    case 'replayed':
+      return { orderId: outcome.orderId, replayed: true };
+    case 'key-reused':
+      throw new HttpError(422, ORDER_ACCESS_ERRORS.KEY_REUSED, 'This Idempotency-Key was already used with a different request body', {
+        orderId: outcome.orderId,
+      });
+  }
+}
+
+/** An update's progress, or the HTTP error for why the saga did not take it. */
+export function updatedSaga(id: string, outcome: UpdateOutcome): SagaProgress {
+  switch (outcome.kind) {
+    case 'ok':
+      return outcome.progress;
+    case 'rejected':
+      throw new HttpError(409, outcome.code, outcome.message);
+    case 'already-finished':
+      throw new HttpError(409, ORDER_ACCESS_ERRORS.ALREADY_FINISHED, 'The order has already finished');
+    case 'not-found':
+      throw orderNotFound(id);
+  }
+}
 
 /**
  * The order as its owner may see it. The order service is the record; before the order exists
@@ -21,7 +77,10 @@ export const orderNotFound = (id: string) => new HttpError(404, 'ORDER.NOT_FOUND
  * like a missing one, so ids cannot be probed.
  */
 export async function ownOrder(sources: OrderSources, id: string, customerId: string): Promise<{ order?: OrderDto; saga?: SagaState }> {
-  const [order, saga] = await Promise.all([downstreamOrMissing(() => sources.orders.get(id)), sources.workflows.progress(id)]);
+  const [order, saga] = await Promise.all([
+    downstreamOrMissing(() => sources.orders.get(id)),
+    sagaCall(() => sources.workflows.progress(id)),
+  ]);
   const owner = order?.customerId ?? saga?.customerId;
   if (owner === undefined || owner !== customerId) throw orderNotFound(id);
   return { order, saga };
@@ -79,8 +138,17 @@ export async function refuseUnknownSkus(inventory: InventoryClient, lines: reado
   );
   const issues = unknown
     .filter((line) => line !== undefined)
-    .map(({ sku, index }) => ({ path: `body.lines.${index}.sku`, code: INVENTORY_ERRORS.PRODUCT_NOT_FOUND, message: `No product ${sku} in the catalog` }));
+    .map(({ sku, index }) => ({
+      path: `body.lines.${index}.sku`,
+      code: INVENTORY_ERRORS.PRODUCT_NOT_FOUND,
+      message: `No product ${sku} in the catalog`,
+    }));
   if (issues.length) {
-    throw new HttpError(422, INVENTORY_ERRORS.PRODUCT_NOT_FOUND, issues.length === 1 ? issues[0]!.message : 'Some products are not in the catalog', { issues });
+    throw new HttpError(
+      422,
+      INVENTORY_ERRORS.PRODUCT_NOT_FOUND,
+      issues.length === 1 ? issues[0].message : 'Some products are not in the catalog',
+      { issues },
+    );
   }
 }

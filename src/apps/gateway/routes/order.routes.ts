@@ -13,7 +13,7 @@ import {
   PlaceOrderResponseSchema,
 } from '../schemas/order.schemas.js';
 import type { GatewayDependencies } from './gateway-dependencies.js';
-import { orderView, ownOrder, refuseUnknownSkus, sagaView } from './order-access.js';
+import { orderView, ownOrder, placedOrder, refuseUnknownSkus, sagaCall, sagaView, updatedSaga } from './order-access.js';
 
 const TAG = 'Orders';
 
@@ -27,7 +27,8 @@ export function orderRoutes(deps: GatewayDependencies): AnyRoute[] {
       tag: TAG,
       summary: 'Place an order (starts the saga and returns at once)',
       description:
-        'The order is placed for the customer the token names. Follow it with GET /api/orders/{id} or the socket.io `order.progress` events.',
+        'The order is placed for the customer the token names. ' +
+        'Follow it with GET /api/orders/{id} or the socket.io `order.progress` events.',
       auth: true,
       rateLimit: 'orders',
       request: { body: PlaceOrderBodySchema, headers: PlaceOrderHeadersSchema },
@@ -42,7 +43,8 @@ export function orderRoutes(deps: GatewayDependencies): AnyRoute[] {
       },
       errors: {
         422:
-          'INVENTORY.PRODUCT_NOT_FOUND: a sku is not in the catalog (details.issues: [{ path: "body.lines.0.sku", code, message }] per unknown line; nothing was started); ' +
+          'INVENTORY.PRODUCT_NOT_FOUND: a sku is not in the catalog ' +
+          '(details.issues: [{ path: "body.lines.0.sku", code, message }] per unknown line; nothing was started); ' +
           'IDEMPOTENCY.KEY_REUSED: the Idempotency-Key was used with a different body',
       },
       async handle({ body, headers, principal, ctx }) {
@@ -50,12 +52,16 @@ export function orderRoutes(deps: GatewayDependencies): AnyRoute[] {
         const request = { customerId: principal.customerId, ...body };
         // The card goes to the payment context and nowhere else: the saga (and so Temporal's
         // history) carries only the opaque token it answers with.
-        const method = await downstream(() => deps.payments.createPaymentMethod({ customerId: request.customerId, cardNumber: request.cardNumber }));
-        const started = await deps.workflows.place(request, { paymentMethodId: method.id }, headers['idempotency-key']);
-        const self = `/api/orders/${started.orderId}`;
+        const method = await downstream(() =>
+          deps.payments.createPaymentMethod({ customerId: request.customerId, cardNumber: request.cardNumber }),
+        );
+        const placed = placedOrder(
+          await sagaCall(() => deps.workflows.place(request, { paymentMethodId: method.id }, headers['idempotency-key'])),
+        );
+        const self = `/api/orders/${placed.orderId}`;
         ctx.set('Location', self);
-        if (!started.created) ctx.set('Idempotent-Replayed', 'true');
-        return { orderId: started.orderId, status: 'ACCEPTED' as const, links: { self } };
+        if (placed.replayed) ctx.set('Idempotent-Replayed', 'true');
+        return { orderId: placed.orderId, status: 'ACCEPTED' as const, links: { self } };
       },
     }),
 
@@ -93,11 +99,15 @@ export function orderRoutes(deps: GatewayDependencies): AnyRoute[] {
       summary: 'Ask the saga to cancel (possible until payment is captured)',
       auth: true,
       request: { params: OrderIdParamsSchema, body: CancelOrderBodySchema },
-      response: { status: 202, description: 'Cancellation requested; compensation runs in the background', schema: CancelOrderResponseSchema },
+      response: {
+        status: 202,
+        description: 'Cancellation requested; compensation runs in the background',
+        schema: CancelOrderResponseSchema,
+      },
       errors: { 404: 'ORDER.NOT_FOUND', 409: 'ORDER.CANCEL_TOO_LATE (payment captured), ORDER.ALREADY_FINISHED' },
       async handle({ params, body, principal }) {
         await ownOrder(deps, params.id, principal.customerId);
-        const progress = await deps.workflows.cancel(params.id, body.reason);
+        const progress = updatedSaga(params.id, await sagaCall(() => deps.workflows.cancel(params.id, body.reason)));
         return { orderId: params.id, cancellationRequested: true as const, saga: sagaView(progress) };
       },
     }),
@@ -114,7 +124,7 @@ export function orderRoutes(deps: GatewayDependencies): AnyRoute[] {
       errors: { 404: 'ORDER.NOT_FOUND', 409: 'PAYMENT.NOT_AWAITING_CONFIRMATION, ORDER.ALREADY_FINISHED' },
       async handle({ params, principal }) {
         await ownOrder(deps, params.id, principal.customerId);
-        const progress = await deps.workflows.confirmPayment(params.id);
+        const progress = updatedSaga(params.id, await sagaCall(() => deps.workflows.confirmPayment(params.id)));
         return { orderId: params.id, paymentConfirmed: true as const, saga: sagaView(progress) };
       },
     }),
