@@ -106,7 +106,7 @@ export class Order {
     return this.props.version;
   }
   get currency(): string {
-    return this.props.lines[0]!.unitPrice.currency;
+    return this.props.lines[0].unitPrice.currency;
   }
 
   get total(): Money {
@@ -139,7 +139,7 @@ export class Order {
 }
 
 function sumOf(lines: readonly OrderLine[]): Money {
-  return lines.reduce((sum, line) => sum.add(line.lineTotal), Money.zero(lines[0]!.unitPrice.currency));
+  return lines.reduce((sum, line) => sum.add(line.lineTotal), Money.zero(lines[0].unitPrice.currency));
 }
 
 // Postgres text cannot hold NUL; tabs and newlines are fine in a reason, not in an actor name.

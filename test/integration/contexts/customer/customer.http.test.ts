@@ -22,10 +22,10 @@ describe('customer service over HTTP (real Postgres)', function () {
     await service?.stop();
   });
 
-  const rowCount = async () => Number((await service.knex('customers').count<{ count: string }[]>({ count: '*' }))[0]!.count);
+  const rowCount = async () => Number((await service.knex('customers').count<{ count: string }[]>({ count: '*' }))[0].count);
   const rowsWithEmail = async (email: string) =>
     Number(
-      (await service.knex('customers').whereRaw('lower(email) = lower(?)', [email]).count<{ count: string }[]>({ count: '*' }))[0]!.count,
+      (await service.knex('customers').whereRaw('lower(email) = lower(?)', [email]).count<{ count: string }[]>({ count: '*' }))[0].count,
     );
 
   async function register(body: Record<string, unknown> = {}) {

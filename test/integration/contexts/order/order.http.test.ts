@@ -47,7 +47,7 @@ describe('order service over HTTP (real Postgres)', function () {
             .knex(table)
             .where(table === 'orders' ? 'id' : 'order_id', orderId)
             .count({ n: '*' })
-        )[0]!.n,
+        )[0].n,
       );
     return { orders: await count('orders'), lines: await count('order_lines'), history: await count('order_status_history') };
   }
@@ -146,10 +146,10 @@ describe('order service over HTTP (real Postgres)', function () {
       const variants: Partial<CreateOrderRequest>[] = [
         { customerId: anId() },
         { currency: 'USD' },
-        { lines: [request.lines[0]!] },
-        { lines: [{ ...request.lines[0]!, quantity: 3 }, request.lines[1]!] },
-        { lines: [{ ...request.lines[0]!, unitPriceMinor: 1399 }, request.lines[1]!] },
-        { lines: [{ ...request.lines[0]!, name: 'Another mug' }, request.lines[1]!] },
+        { lines: [request.lines[0]] },
+        { lines: [{ ...request.lines[0], quantity: 3 }, request.lines[1]] },
+        { lines: [{ ...request.lines[0], unitPriceMinor: 1399 }, request.lines[1]] },
+        { lines: [{ ...request.lines[0], name: 'Another mug' }, request.lines[1]] },
       ];
       for (const variant of variants) {
         const clash = await http(url, 'POST', '/orders', { ...request, ...variant });
@@ -261,7 +261,7 @@ describe('order service over HTTP (real Postgres)', function () {
       const { id } = await create();
       await move(id, 'STOCK_RESERVED');
       const targets = ['PAID', 'CANCELLED', 'NEEDS_ATTENTION', 'AWAITING_PAYMENT_CONFIRMATION', 'CONFIRMED'];
-      const results = await Promise.all(Array.from({ length: 25 }, (_, i) => move(id, targets[i % targets.length]!)));
+      const results = await Promise.all(Array.from({ length: 25 }, (_, i) => move(id, targets[i % targets.length])));
       for (const result of results) assert.ok([200, 409].includes(result.status), JSON.stringify(result.body));
       const order = (await http(url, 'GET', `/orders/${id}`)).body;
       assert.equal(order.history.length, order.version, 'one history entry per version');
@@ -274,7 +274,7 @@ describe('order service over HTTP (real Postgres)', function () {
   describe('bad input -> 4xx with a code, never 500, nothing written', () => {
     it('rejects a corpus of bad create bodies', async () => {
       const good = newOrder();
-      const line = good.lines[0]!;
+      const line = good.lines[0];
       const withLine = (overrides: Record<string, unknown>) => ({ ...good, lines: [{ ...line, ...overrides }] });
       const corpus: { label: string; body: unknown }[] = [
         ...GENERIC_BAD_BODIES,

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { isUuid } from '../../../../shared/kernel/ids.js';
 import type { Notification } from '../../domain/notification.aggregate.js';
 import type { NotificationPage, NotificationQuery, NotificationRepository } from '../../domain/notification.repository.js';
-import { NotificationMapper, type NotificationRow } from './notification.mapper.js';
+import { NotificationMapper } from './notification.mapper.js';
 import { NotificationRecord } from './notification.record.js';
 
 export class ObjectionNotificationRepository implements NotificationRepository {
@@ -23,12 +23,12 @@ export class ObjectionNotificationRepository implements NotificationRepository {
   async add(notification: Notification): Promise<{ aggregate: Notification; created: boolean }> {
     // The unique dedupe key decides who records first; a loser waits for the winner's commit,
     // so the row is there to read once the insert has given way.
-    const inserted: NotificationRow[] = await this.knex('notifications')
+    const inserted = await this.knex('notifications')
       .insert(NotificationMapper.toRow(notification))
       .onConflict('dedupe_key')
       .ignore()
-      .returning('*');
-    if (inserted.length > 0) return { aggregate: NotificationMapper.toNotification(inserted[0]), created: true };
+      .returning('id');
+    if (inserted.length > 0) return { aggregate: notification, created: true };
     const existing = await this.Notifications.query().findOne({ dedupe_key: notification.dedupeKey });
     if (!existing) throw new Error(`notification with dedupe key ${notification.dedupeKey} conflicted but cannot be read`);
     return { aggregate: NotificationMapper.toNotification(existing), created: false };
@@ -53,7 +53,7 @@ export class ObjectionNotificationRepository implements NotificationRepository {
         ),
     ]);
     return {
-      items: rows.map(NotificationMapper.toNotification),
+      items: rows.map((row) => NotificationMapper.toNotification(row)),
       total: query.unreadOnly ? counts.unread : counts.all,
       unreadCount: counts.unread,
     };
