@@ -56,6 +56,7 @@ export default defineConfig(
   prettier,
   {
     // After prettier: it turns max-len off, but long lines are a reader's problem Prettier leaves in strings and comments.
-    rules: { 'max-len': ['error', { code: 140, ignoreUrls: true, ignoreRegExpLiterals: true }] },
+    // An import of one name from a deep path is the one line Prettier cannot wrap.
+    rules: { 'max-len': ['error', { code: 140, ignoreUrls: true, ignoreRegExpLiterals: true, ignorePattern: String.raw`^\s*(import|export) .* from '.*';$` }] },
   },
 );
