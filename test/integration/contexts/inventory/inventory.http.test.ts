@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { inventoryService } from '../../../../src/apps/inventory/inventory.service.js';
 import type { RunningService } from '../../../../src/shared/infrastructure/context-service.js';
 import { GENERIC_BAD_BODIES, expectRejected } from '../../../support/bad-input.js';
 import { http, startServiceForTest } from '../../../support/services.js';
+import { anId, aSku } from '../../../support/doubles/ids.js';
 
 describe('inventory service over HTTP (real Postgres)', function () {
   let service: RunningService;
@@ -17,7 +17,7 @@ describe('inventory service over HTTP (real Postgres)', function () {
     await service?.stop();
   });
 
-  async function addProduct(stock: number, sku = `SKU-${randomUUID().slice(0, 8).toUpperCase()}`) {
+  async function addProduct(stock: number, sku = aSku('SKU')) {
     const response = await http(url, 'POST', '/products', { sku, name: 'Test item', priceMinor: 999, currency: 'EUR', stock });
     assert.equal(response.status, 201, JSON.stringify(response.body));
     return sku;
@@ -40,7 +40,7 @@ describe('inventory service over HTTP (real Postgres)', function () {
   it('reserves all lines or none', async () => {
     const plenty = await addProduct(10);
     const scarce = await addProduct(1);
-    const orderId = randomUUID();
+    const orderId = anId();
     const response = await http(url, 'POST', '/reservations', {
       orderId,
       lines: [
@@ -60,7 +60,7 @@ describe('inventory service over HTTP (real Postgres)', function () {
 
   it('reserve, release and commit are idempotent by orderId', async () => {
     const sku = await addProduct(5);
-    const orderId = randomUUID();
+    const orderId = anId();
     const request = { orderId, lines: [{ sku, quantity: 2 }] };
     assert.equal((await http(url, 'POST', '/reservations', request)).status, 200);
     assert.equal((await http(url, 'POST', '/reservations', request)).status, 200);
@@ -77,7 +77,7 @@ describe('inventory service over HTTP (real Postgres)', function () {
     const commitAfterRelease = await http(url, 'POST', `/reservations/${orderId}/commit`);
     assert.equal(commitAfterRelease.status, 409);
 
-    const second = randomUUID();
+    const second = anId();
     await http(url, 'POST', '/reservations', { orderId: second, lines: [{ sku, quantity: 1 }] });
     assert.equal((await http(url, 'POST', `/reservations/${second}/commit`)).body.status, 'COMMITTED');
     assert.equal((await http(url, 'POST', `/reservations/${second}/commit`)).body.status, 'COMMITTED');
@@ -86,7 +86,7 @@ describe('inventory service over HTTP (real Postgres)', function () {
 
   it('a release that arrives before its reserve leaves a tombstone: the late reserve takes nothing', async () => {
     const sku = await addProduct(5);
-    const orderId = randomUUID();
+    const orderId = anId();
     assert.equal((await http(url, 'POST', `/reservations/${orderId}/release`)).body.status, 'RELEASED');
     const late = await http(url, 'POST', '/reservations', { orderId, lines: [{ sku, quantity: 2 }] });
     assert.equal(late.status, 409);
@@ -96,7 +96,7 @@ describe('inventory service over HTTP (real Postgres)', function () {
 
   it('sets stock to an absolute value; an unknown sku is a 404 and creates nothing', async () => {
     const sku = await addProduct(5);
-    const orderId = randomUUID();
+    const orderId = anId();
     await http(url, 'POST', '/reservations', { orderId, lines: [{ sku, quantity: 2 }] });
     const set = await http(url, 'PUT', `/products/${sku}/stock`, { stock: 20 });
     assert.equal(set.status, 200, JSON.stringify(set.body));
@@ -115,7 +115,7 @@ describe('inventory service over HTTP (real Postgres)', function () {
   it('never oversells: 100 parallel reservations against stock 10 -> exactly 10 succeed', async () => {
     const sku = await addProduct(10);
     const results = await Promise.all(
-      Array.from({ length: 100 }, () => http(url, 'POST', '/reservations', { orderId: randomUUID(), lines: [{ sku, quantity: 1 }] })),
+      Array.from({ length: 100 }, () => http(url, 'POST', '/reservations', { orderId: anId(), lines: [{ sku, quantity: 1 }] })),
     );
     const statuses = results.map((r) => r.status);
     assert.equal(statuses.filter((s) => s === 200).length, 10);
@@ -125,7 +125,7 @@ describe('inventory service over HTTP (real Postgres)', function () {
 
   it('the same order reserved 20 times in parallel takes stock once', async () => {
     const sku = await addProduct(50);
-    const orderId = randomUUID();
+    const orderId = anId();
     const results = await Promise.all(
       Array.from({ length: 20 }, () => http(url, 'POST', '/reservations', { orderId, lines: [{ sku, quantity: 3 }] })),
     );
@@ -136,7 +136,7 @@ describe('inventory service over HTTP (real Postgres)', function () {
   describe('bad input -> 4xx with a code, nothing written', () => {
     it('rejects a corpus of bad reservation bodies', async () => {
       const sku = await addProduct(5);
-      const orderId = randomUUID();
+      const orderId = anId();
       const corpus: { label: string; body: unknown }[] = [
         ...GENERIC_BAD_BODIES,
         { label: 'orderId not a uuid', body: { orderId: 'abc', lines: [{ sku, quantity: 1 }] } },

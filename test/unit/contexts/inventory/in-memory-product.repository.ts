@@ -37,9 +37,8 @@ export class InMemoryProductRepository implements ProductRepository {
   update(sku: string, change: (current: Product | undefined) => Product | undefined): Promise<Product | undefined> {
     return answer(() => {
       const row = this.rows.get(sku);
-      const current = row && copy(row);
-      const next = change(current);
-      if (!next) return current;
+      const next = change(row && copy(row));
+      if (!next) return row && copy(row);
       this.rows.set(next.sku, copy(next));
       return next;
     });

@@ -35,7 +35,7 @@ export class InMemoryReservationRepository implements ReservationRepository {
       const current = row && copy(row);
       const tookBefore = current?.stockTaken ?? false;
       const next = change(current);
-      if (!next) return current;
+      if (!next) return row && copy(row);
       if (!tookBefore && next.stockTaken) this.products.moveStock(next.lines, 'take');
       if (tookBefore && !next.stockTaken) this.products.moveStock(next.lines, 'putBack');
       this.rows.set(orderId, copy(next));

@@ -20,6 +20,7 @@ const published: string[] = Object.values(INVENTORY_ERROR_CODES);
 describe('inventory error codes: one list, no drift', () => {
   it("the contract publishes the domain's list itself, not a copy", () => {
     assert.equal(INVENTORY_ERROR_CODES, errors.INVENTORY_ERROR_CODES);
+    for (const code of published) assert.match(code, /^INVENTORY\.[A-Z_]+$/);
   });
 
   it('every exported error class is checked below', () => {

@@ -51,9 +51,9 @@ export class ObjectionProductRepository implements ProductRepository {
     return this.knex.transaction(async (trx) => {
       // The row lock also makes this wait for (and then see) any reservation moving this product's stock.
       const row = await this.Products.query(trx).findById(sku).forUpdate();
-      const current = row ? ProductMapper.toProduct(row) : undefined;
-      const next = change(current);
-      if (!next) return current;
+      const next = change(row ? ProductMapper.toProduct(row) : undefined);
+      // Nothing to save: answer with what is stored, not with whatever `change` did to its copy.
+      if (!next) return row ? ProductMapper.toProduct(row) : undefined;
       const { sku: _sku, ...mutable } = ProductMapper.toRow(next);
       if (row) {
         await trx('products')

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../../../../shared/kernel/ids.js';
 import { InsufficientStock, ProductNotFound } from '../../domain/inventory.errors.js';
 import type { Reservation, ReservationLine } from '../../domain/reservation.aggregate.js';
 import type { ReservationRepository } from '../../domain/reservation.repository.js';
@@ -21,6 +22,8 @@ export class ObjectionReservationRepository implements ReservationRepository {
   }
 
   async get(orderId: string): Promise<Reservation | undefined> {
+    // A malformed id names no reservation (and would make Postgres refuse the uuid comparison).
+    if (!isUuid(orderId)) return undefined;
     const row = await this.Reservations.query().findById(orderId);
     return row ? ReservationMapper.toReservation(row) : undefined;
   }
@@ -55,10 +58,11 @@ export class ObjectionReservationRepository implements ReservationRepository {
     return this.knex.transaction(async (trx) => {
       const row = await this.Reservations.query(trx).findById(orderId).forUpdate();
       const current = row ? ReservationMapper.toReservation(row) : undefined;
-      // Read before `change`, which mutates `current` in place.
+      // Read before `change`, which may mutate `current` in place.
       const tookBefore = current?.stockTaken ?? false;
       const next = change(current);
-      if (!next) return current;
+      // Nothing to save: answer with what is stored, not with whatever `change` did to its copy.
+      if (!next) return row ? ReservationMapper.toReservation(row) : undefined;
       if (row) {
         await trx('reservations').where('order_id', orderId).update(toInsertRow(next));
       } else {
