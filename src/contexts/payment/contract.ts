@@ -4,60 +4,23 @@
  */
 import { z } from 'zod';
 
-export const PAYMENT_ERRORS = {
-  NOT_FOUND: 'PAYMENT.NOT_FOUND',
-  CARD_DECLINED: 'PAYMENT.CARD_DECLINED',
-  /** The one 503 the service answers on purpose: retrying the same charge may succeed. */
-  PROVIDER_UNAVAILABLE: 'PAYMENT.PROVIDER_UNAVAILABLE',
-  NOT_AWAITING_CONFIRMATION: 'PAYMENT.NOT_AWAITING_CONFIRMATION',
-  MISMATCH: 'PAYMENT.MISMATCH',
-  VOIDED: 'PAYMENT.VOIDED',
-  ALREADY_REFUNDED: 'PAYMENT.ALREADY_REFUNDED',
-  /**
-   * No such payment method, or another customer's (the same answer, so a token reveals nothing):
-   * 404, from GET /payment-methods/:id and from a charge alike. For a charge that means "the
-   * request named a token you cannot use", never "the route is missing" (that one is HTTP.NOT_FOUND).
-   */
-  METHOD_NOT_FOUND: 'PAYMENT.METHOD_NOT_FOUND',
-} as const;
+import { MAX_AMOUNT_MINOR } from '../../shared/kernel/money.js';
+import { PAYMENT_METHOD_ID_PATTERN } from './domain/payment-method.aggregate.js';
+
+/** The codes this context's errors carry; declared with the error classes, published from here. */
+export { PAYMENT_ERROR_CODES } from './domain/payment.errors.js';
 
 /** The simulated provider's cards (Stripe's test numbers). Any other valid number is declined. */
-export const TEST_CARDS = {
-  APPROVE: {
-    number: '4242424242424242',
-    label: 'Visa: approved',
-    behaviour: 'APPROVE',
-  },
-  DECLINE: {
-    number: '4000000000000002',
-    label: 'Visa: declined',
-    behaviour: 'DECLINE',
-  },
-  TRANSIENT_FAILURE: {
-    number: '4000000000000119',
-    label: 'Visa: provider unavailable (retry may succeed)',
-    behaviour: 'TRANSIENT_FAILURE',
-  },
-  REQUIRES_CONFIRMATION: {
-    number: '4000000000003220',
-    label: 'Visa: requires confirmation (3-D Secure)',
-    behaviour: 'REQUIRES_CONFIRMATION',
-  },
-  SLOW_APPROVE: {
-    number: '4000000000000077',
-    label: 'Visa: approved after a delay',
-    behaviour: 'SLOW_APPROVE',
-  },
-} as const satisfies Record<string, { number: string; label: string; behaviour: string }>;
-export type TestCard = (typeof TEST_CARDS)[keyof typeof TEST_CARDS];
+export { TEST_CARDS, type TestCard } from './domain/test-card.value.js';
 
-export const MAX_AMOUNT_MINOR = 10_000_000_000;
+/** The largest amount a charge may ask for (the kernel's Money limit). */
+export { MAX_AMOUNT_MINOR };
 
 export const OrderIdSchema = z.uuid();
 export const OrderIdParamsSchema = z.strictObject({ orderId: OrderIdSchema });
 
-/** An opaque payment-method token: `pm_` and 24 url-safe characters (the domain's PAYMENT_METHOD_ID_PATTERN). */
-export const PAYMENT_METHOD_ID_PATTERN = /^pm_[A-Za-z0-9_-]{24}$/;
+/** An opaque payment-method token: `pm_` and 24 url-safe characters, as the domain issues them. */
+export { PAYMENT_METHOD_ID_PATTERN };
 export const PaymentMethodIdSchema = z.string().regex(PAYMENT_METHOD_ID_PATTERN, 'payment method id must be a pm_ token');
 export const PaymentMethodIdParamsSchema = z.strictObject({ id: PaymentMethodIdSchema });
 
@@ -68,7 +31,11 @@ export const PaymentMethodIdParamsSchema = z.strictObject({ id: PaymentMethodIdS
 export const CreatePaymentMethodRequestSchema = z.strictObject({
   customerId: z.uuid(),
   // Shape only; length and the Luhn check are the card-number value object's.
-  cardNumber: z.string().min(1).max(40).regex(/^[0-9 -]+$/, 'card number may contain only digits, spaces and dashes'),
+  cardNumber: z
+    .string()
+    .min(1)
+    .max(40)
+    .regex(/^[0-9 -]+$/, 'card number may contain only digits, spaces and dashes'),
 });
 export type CreatePaymentMethodRequest = z.infer<typeof CreatePaymentMethodRequestSchema>;
 

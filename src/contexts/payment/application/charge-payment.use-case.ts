@@ -1,10 +1,10 @@
 import type { Clock } from '../../../shared/kernel/clock.js';
 import { newId } from '../../../shared/kernel/ids.js';
 import { Money } from '../../../shared/kernel/money.js';
-import type { CardProvider } from '../domain/card-provider.port.js';
+import type { CardProvider } from '../domain/card.provider.js';
 import type { AttemptOutcome } from '../domain/payment-attempt.value.js';
 import { assertChargeable, Payment } from '../domain/payment.aggregate.js';
-import { ProviderUnavailable } from '../domain/payment.errors.js';
+import { PAYMENT_ERROR_CODES, ProviderUnavailable } from '../domain/payment.errors.js';
 import type { PaymentMethodRepository } from '../domain/payment-method.repository.js';
 import type { PaymentRepository } from '../domain/payment.repository.js';
 import { findOwnedPaymentMethod } from './get-payment-method.use-case.js';
@@ -22,8 +22,8 @@ export interface ChargePaymentCommand {
 const ERROR_CODE_BY_OUTCOME: Record<AttemptOutcome, string | null> = {
   APPROVED: null,
   REQUIRES_CONFIRMATION: null,
-  DECLINED: 'PAYMENT.CARD_DECLINED',
-  TRANSIENT_FAILURE: 'PAYMENT.PROVIDER_UNAVAILABLE',
+  DECLINED: PAYMENT_ERROR_CODES.CARD_DECLINED,
+  TRANSIENT_FAILURE: PAYMENT_ERROR_CODES.PROVIDER_UNAVAILABLE,
 };
 
 export class ChargePayment {
@@ -53,7 +53,7 @@ export class ChargePayment {
     });
 
     // Only a shortcut that spares the provider a call: the insert below is what decides.
-    const existing = await this.repository.findByOrderId(intent.orderId);
+    const existing = await this.repository.get(intent.orderId);
     if (existing) {
       existing.answerCharge(intent);
       return viewOf(this.repository, existing);
@@ -69,7 +69,7 @@ export class ChargePayment {
       throw new ProviderUnavailable(intent.orderId, recorded.attempt, outcome.reason);
     }
 
-    const { payment } = await this.repository.insertIfAbsent(Payment.settle(newId(), intent, outcome, now), record);
+    const { aggregate: payment } = await this.repository.add(Payment.settle(newId(), intent, outcome, now), record);
     // A concurrent charge (or a refund's tombstone) may have stored the order's payment first;
     // either way everyone answers from the stored one.
     payment.answerCharge(intent);

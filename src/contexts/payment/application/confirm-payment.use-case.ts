@@ -12,7 +12,7 @@ export class ConfirmPayment {
   /** Captures a REQUIRES_CONFIRMATION payment; a repeat is a no-op. */
   async execute(orderId: string): Promise<PaymentView> {
     const now = this.clock.now();
-    const payment = await this.repository.change(orderId, (current) => {
+    const payment = await this.repository.update(orderId, (current) => {
       if (!current) throw new PaymentNotFound(orderId);
       return current.confirm(now) ? current : undefined;
     });

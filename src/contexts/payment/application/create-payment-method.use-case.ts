@@ -23,7 +23,9 @@ export class CreatePaymentMethod {
   async execute(command: CreatePaymentMethodCommand): Promise<PaymentMethod> {
     const card = CardNumber.parse(command.cardNumber);
     const method = PaymentMethod.register(this.repository.nextId(), command.customerId, card, this.clock.now());
-    await this.repository.add(method);
-    return method;
+    const { aggregate, created } = await this.repository.add(method);
+    // 144 random bits do not clash; if they ever did, answering someone else's card would be far worse than a 500.
+    if (!created) throw new Error('payment method id clash');
+    return aggregate;
   }
 }

@@ -17,7 +17,7 @@ export class GetPayment {
   constructor(private readonly repository: PaymentRepository) {}
 
   async execute(orderId: string): Promise<PaymentView> {
-    const payment = await this.repository.findByOrderId(orderId);
+    const payment = await this.repository.get(orderId);
     if (!payment) throw new PaymentNotFound(orderId);
     return viewOf(this.repository, payment);
   }

@@ -1,4 +1,4 @@
-import type { SimulatorSettingsStore } from '../domain/simulator.port.js';
+import type { SimulatorSettingsStore } from '../domain/simulator-settings.store.js';
 import type { SimulatorSettings } from '../domain/simulator-settings.value.js';
 
 export class GetSimulatorSettings {

@@ -17,7 +17,7 @@ export class RefundPayment {
   async execute(orderId: string, reason: string | null = null): Promise<PaymentView> {
     assertReason(reason);
     const now = this.clock.now();
-    const payment = await this.repository.change(orderId, (current) => {
+    const payment = await this.repository.update(orderId, (current) => {
       if (!current) return Payment.tombstone(newId(), orderId, now, reason);
       return current.refund(now, reason) ? current : undefined;
     });

@@ -1,5 +1,7 @@
-import type { AuthorizationOutcome, AuthorizationRequest, CardProvider } from './card-provider.port.js';
-import type { RandomSource, SimulatorSettingsStore, Sleeper } from './simulator.port.js';
+import type { AuthorizationOutcome, AuthorizationRequest, CardProvider } from './card.provider.js';
+import type { Sleeper } from './delay.sleeper.js';
+import type { RandomSource } from './random.source.js';
+import type { SimulatorSettingsStore } from './simulator-settings.store.js';
 
 /**
  * The simulated card provider: a fixed behaviour per test card, tuned by the live settings.

@@ -1,13 +1,7 @@
 import { InvalidValue } from '../../../shared/kernel/domain-error.js';
 import type { Money } from '../../../shared/kernel/money.js';
 import type { CardSummary } from './card-number.value.js';
-import {
-  CardDeclined,
-  NotAwaitingConfirmation,
-  PaymentAlreadyRefunded,
-  PaymentMismatch,
-  PaymentVoided,
-} from './payment.errors.js';
+import { CardDeclined, NotAwaitingConfirmation, PaymentAlreadyRefunded, PaymentMismatch, PaymentVoided } from './payment.errors.js';
 
 export type PaymentStatus = 'CAPTURED' | 'DECLINED' | 'REQUIRES_CONFIRMATION' | 'REFUNDED' | 'VOIDED';
 

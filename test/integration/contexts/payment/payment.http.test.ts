@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { paymentService } from '../../../../src/apps/payment/payment.service.js';
 import { HttpPaymentClient } from '../../../../src/clients/http-payment.client.js';
 import { PAYMENT_METHOD_ID_PATTERN, TEST_CARDS } from '../../../../src/contexts/payment/contract.js';
@@ -8,11 +7,15 @@ import { RemoteServiceError, RemoteServiceUnavailable } from '../../../../src/sh
 import { GENERIC_BAD_BODIES, expectRejected } from '../../../support/bad-input.js';
 import { freshDatabaseUrl } from '../../../support/postgres.js';
 import { http, startServiceForTest, type JsonResponse } from '../../../support/services.js';
+import { anId } from '../../../support/doubles/ids.js';
 
 // Fixed ids with letters in every group, so "no run of 12+ digits" below can only fail on a card number.
 const CUSTOMER = '0b7e7a3c-63b2-4d55-9d5f-3e0a4b0c1d2e';
 const OTHER_CUSTOMER = '7d3f1c2a-9e4b-4a6d-8c5e-2f1a0b9c8d7e';
 const OTHER_VALID_CARD = '5555555555554444';
+const APPROVE = TEST_CARDS.APPROVE.number;
+/** The approving card with another last digit: no longer a card number (Luhn). */
+const BAD_LUHN = APPROVE.slice(0, -1) + String((Number(APPROVE.slice(-1)) + 1) % 10);
 const FULL_NUMBERS = [...Object.values(TEST_CARDS).map((card) => card.number), OTHER_VALID_CARD];
 /** Well-formed, never issued. */
 const UNKNOWN_METHOD = 'pm_AAAAAAAAAAAAAAAAAAAAAAAA';
@@ -53,14 +56,15 @@ describe('payment service over HTTP (real Postgres)', function () {
   };
   const charge = async (cardNumber: string, overrides: Record<string, unknown> = {}) =>
     call('POST', '/payments/charges', {
-      orderId: randomUUID(),
+      orderId: anId(),
       customerId: CUSTOMER,
       amountMinor: 4200,
       currency: 'EUR',
       paymentMethodId: await tokenOf(cardNumber),
       ...overrides,
     });
-  const chargeFor = (orderId: string, cardNumber: string, overrides: Record<string, unknown> = {}) => charge(cardNumber, { orderId, ...overrides });
+  const chargeFor = (orderId: string, cardNumber: string, overrides: Record<string, unknown> = {}) =>
+    charge(cardNumber, { orderId, ...overrides });
   const rowCount = async (table: string, orderId?: string) => {
     const query = service.knex(table);
     if (orderId) query.where({ order_id: orderId });
@@ -101,7 +105,9 @@ describe('payment service over HTTP (real Postgres)', function () {
       const row = await service.knex('payment_methods').where({ id: created.body.id }).first();
       assert.deepEqual(Object.keys(row).sort(), ['brand', 'created_at', 'customer_id', 'id', 'last4', 'simulated_behaviour']);
       assert.equal(row.simulated_behaviour, behaviour);
-      const [{ text }] = (await service.knex.raw('select row_to_json(m)::text as text from payment_methods m where id = ?', [created.body.id])).rows;
+      const [{ text }] = (
+        await service.knex.raw('select row_to_json(m)::text as text from payment_methods m where id = ?', [created.body.id])
+      ).rows;
       assert.ok(!text.includes(number), text);
       assert.ok(!hasDigitRun(text), `a run of 12+ digits in the stored row: ${text}`);
     }
@@ -109,11 +115,11 @@ describe('payment service over HTTP (real Postgres)', function () {
     assert.notEqual(again.body.id, await tokenOf(TEST_CARDS.APPROVE.number), 'a new token every time, never derived from the card');
   });
 
-  it('refuses an unknown token and another customer\'s token alike: 404 PAYMENT.METHOD_NOT_FOUND, nothing written', async () => {
+  it("refuses an unknown token and another customer's token alike: 404 PAYMENT.METHOD_NOT_FOUND, nothing written", async () => {
     const foreign = await tokenize(TEST_CARDS.APPROVE.number, OTHER_CUSTOMER);
     const answers = [];
     for (const paymentMethodId of [UNKNOWN_METHOD, foreign]) {
-      const orderId = randomUUID();
+      const orderId = anId();
       const refused = await chargeFor(orderId, TEST_CARDS.APPROVE.number, { paymentMethodId });
       assert.equal(refused.status, 404, JSON.stringify(refused.body));
       assert.equal(refused.body.error.code, 'PAYMENT.METHOD_NOT_FOUND');
@@ -126,7 +132,7 @@ describe('payment service over HTTP (real Postgres)', function () {
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.error.code, 'PAYMENT.METHOD_NOT_FOUND');
     // Its owner can use it.
-    const owner = await chargeFor(randomUUID(), TEST_CARDS.APPROVE.number, { customerId: OTHER_CUSTOMER, paymentMethodId: foreign });
+    const owner = await chargeFor(anId(), TEST_CARDS.APPROVE.number, { customerId: OTHER_CUSTOMER, paymentMethodId: foreign });
     assert.equal(owner.status, 201, JSON.stringify(owner.body));
   });
 
@@ -138,32 +144,38 @@ describe('payment service over HTTP (real Postgres)', function () {
         )
       ).rows.map((r: { conname: string; def: string }) => [r.conname, r.def]),
     );
-    assert.ok(definitions.get('payment_methods_id_format')?.includes(`'${PAYMENT_METHOD_ID_PATTERN.source}'`), definitions.get('payment_methods_id_format'));
+    assert.ok(
+      definitions.get('payment_methods_id_format')?.includes(`'${PAYMENT_METHOD_ID_PATTERN.source}'`),
+      definitions.get('payment_methods_id_format'),
+    );
     const behaviours = [...(definitions.get('payment_methods_simulated_behaviour_valid') ?? '').matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]);
     assert.deepEqual(new Set(behaviours), new Set(Object.values(TEST_CARDS).map((card) => card.behaviour)));
   });
 
   it('approves 4242...: 201 CAPTURED, storing only last4 and brand', async () => {
-    const orderId = randomUUID();
-    const response = await chargeFor(orderId, '4242 4242 4242 4242');
+    const orderId = anId();
+    const response = await chargeFor(orderId, APPROVE.replace(/(\d{4})(?=\d)/g, '$1 '));
     assert.equal(response.status, 201, JSON.stringify(response.body));
     const body = response.body;
     assert.equal(body.status, 'CAPTURED');
     assert.equal(body.orderId, orderId);
     assert.equal(body.customerId, CUSTOMER);
     assert.deepEqual(body.amount, { amountMinor: 4200, currency: 'EUR' });
-    assert.equal(body.cardLast4, '4242');
+    assert.equal(body.cardLast4, APPROVE.slice(-4));
     assert.equal(body.cardBrand, 'visa');
     assert.ok(body.capturedAt);
-    assert.deepEqual(body.attempts.map((a: { attempt: number; outcome: string }) => [a.attempt, a.outcome]), [[1, 'APPROVED']]);
+    assert.deepEqual(
+      body.attempts.map((a: { attempt: number; outcome: string }) => [a.attempt, a.outcome]),
+      [[1, 'APPROVED']],
+    );
     const stored = await service.knex('payments').where({ order_id: orderId }).first();
-    assert.equal(stored.card_last4, '4242');
+    assert.equal(stored.card_last4, APPROVE.slice(-4));
     assert.equal(stored.amount_minor, 4200);
     assert.deepEqual((await call('GET', `/payments/${orderId}`)).body, body);
   });
 
   it('declines 4000...0002 with 422 PAYMENT.CARD_DECLINED, records a DECLINED payment, and declines its repeat the same way', async () => {
-    const orderId = randomUUID();
+    const orderId = anId();
     const first = await chargeFor(orderId, TEST_CARDS.DECLINE.number);
     assert.equal(first.status, 422);
     assert.equal(first.body.error.code, 'PAYMENT.CARD_DECLINED');
@@ -187,7 +199,7 @@ describe('payment service over HTTP (real Postgres)', function () {
   });
 
   it('transient card with FAILURES_BEFORE_SUCCESS=2: 503, 503, then 201; three attempts, no payment row until the success', async () => {
-    const orderId = randomUUID();
+    const orderId = anId();
     for (const attempt of [1, 2]) {
       const failed = await chargeFor(orderId, TEST_CARDS.TRANSIENT_FAILURE.number);
       assert.equal(failed.status, 503, JSON.stringify(failed.body));
@@ -217,7 +229,7 @@ describe('payment service over HTTP (real Postgres)', function () {
   it('numbers concurrent attempts of one order 1..N without gaps or repeats', async () => {
     await settings({ transientFailureRate: 1, transientFailuresBeforeSuccess: null });
     try {
-      const orderId = randomUUID();
+      const orderId = anId();
       const results = await Promise.all(Array.from({ length: 10 }, () => chargeFor(orderId, TEST_CARDS.TRANSIENT_FAILURE.number)));
       assert.deepEqual([...new Set(results.map((r) => r.status))], [503]);
       const attempts = await service.knex('payment_attempts').where({ order_id: orderId }).orderBy('attempt').pluck('attempt');
@@ -239,7 +251,7 @@ describe('payment service over HTTP (real Postgres)', function () {
   });
 
   it('requires confirmation: 202, then confirm captures it; a second confirm is a no-op', async () => {
-    const orderId = randomUUID();
+    const orderId = anId();
     const pending = await chargeFor(orderId, TEST_CARDS.REQUIRES_CONFIRMATION.number);
     assert.equal(pending.status, 202);
     assert.equal(pending.body.status, 'REQUIRES_CONFIRMATION');
@@ -260,22 +272,22 @@ describe('payment service over HTTP (real Postgres)', function () {
   });
 
   it('confirm refuses payments that are not waiting (409) and unknown orders (404)', async () => {
-    const captured = randomUUID();
+    const captured = anId();
     await chargeFor(captured, TEST_CARDS.APPROVE.number);
-    const declined = randomUUID();
+    const declined = anId();
     await chargeFor(declined, TEST_CARDS.DECLINE.number);
     for (const orderId of [captured, declined]) {
       const response = await call('POST', `/payments/${orderId}/confirm`);
       assert.equal(response.status, 409);
       assert.equal(response.body.error.code, 'PAYMENT.NOT_AWAITING_CONFIRMATION');
     }
-    const unknown = await call('POST', `/payments/${randomUUID()}/confirm`);
+    const unknown = await call('POST', `/payments/${anId()}/confirm`);
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.error.code, 'PAYMENT.NOT_FOUND');
   });
 
   it('charge is idempotent by orderId: twice -> one row; a changed amount -> 409 PAYMENT.MISMATCH', async () => {
-    const orderId = randomUUID();
+    const orderId = anId();
     const first = await chargeFor(orderId, TEST_CARDS.APPROVE.number);
     const second = await chargeFor(orderId, TEST_CARDS.APPROVE.number);
     assert.equal(second.status, 201);
@@ -288,7 +300,7 @@ describe('payment service over HTTP (real Postgres)', function () {
   });
 
   it('20 parallel charges for one order -> one CAPTURED row, everyone gets the same payment', async () => {
-    const orderId = randomUUID();
+    const orderId = anId();
     const results = await Promise.all(Array.from({ length: 20 }, () => chargeFor(orderId, TEST_CARDS.APPROVE.number)));
     assert.deepEqual([...new Set(results.map((r) => r.status))], [201]);
     assert.equal(new Set(results.map((r) => r.body.id)).size, 1);
@@ -298,7 +310,7 @@ describe('payment service over HTTP (real Postgres)', function () {
   });
 
   it('refund is idempotent: CAPTURED -> REFUNDED once, the repeat is a no-op 200', async () => {
-    const orderId = randomUUID();
+    const orderId = anId();
     await chargeFor(orderId, TEST_CARDS.APPROVE.number);
     const first = await call('POST', `/payments/${orderId}/refund`, { reason: 'order cancelled' });
     assert.equal(first.status, 200);
@@ -315,9 +327,11 @@ describe('payment service over HTTP (real Postgres)', function () {
   });
 
   it('10 parallel refunds refund once', async () => {
-    const orderId = randomUUID();
+    const orderId = anId();
     await chargeFor(orderId, TEST_CARDS.APPROVE.number);
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => call('POST', `/payments/${orderId}/refund`, { reason: `r${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => call('POST', `/payments/${orderId}/refund`, { reason: `r${i}` })),
+    );
     assert.deepEqual([...new Set(results.map((r) => r.status))], [200]);
     assert.deepEqual([...new Set(results.map((r) => r.body.status))], ['REFUNDED']);
     assert.equal(new Set(results.map((r) => r.body.refundedAt)).size, 1, 'one refund, one refundedAt');
@@ -325,7 +339,7 @@ describe('payment service over HTTP (real Postgres)', function () {
   });
 
   it('refund voids a payment waiting for confirmation, and leaves a DECLINED one alone', async () => {
-    const pending = randomUUID();
+    const pending = anId();
     await chargeFor(pending, TEST_CARDS.REQUIRES_CONFIRMATION.number);
     const voided = await call('POST', `/payments/${pending}/refund`);
     assert.equal(voided.status, 200);
@@ -335,7 +349,7 @@ describe('payment service over HTTP (real Postgres)', function () {
     assert.equal(confirm.status, 409);
     assert.equal(confirm.body.error.code, 'PAYMENT.NOT_AWAITING_CONFIRMATION');
 
-    const declined = randomUUID();
+    const declined = anId();
     await chargeFor(declined, TEST_CARDS.DECLINE.number);
     const before = (await call('GET', `/payments/${declined}`)).body;
     const refund = await call('POST', `/payments/${declined}/refund`);
@@ -344,7 +358,7 @@ describe('payment service over HTTP (real Postgres)', function () {
   });
 
   it('refund before charge leaves a VOIDED tombstone; the late charge is refused with 409 PAYMENT.VOIDED', async () => {
-    const orderId = randomUUID();
+    const orderId = anId();
     const tombstone = await call('POST', `/payments/${orderId}/refund`, { reason: 'saga compensated' });
     assert.equal(tombstone.status, 200);
     assert.equal(tombstone.body.status, 'VOIDED');
@@ -358,7 +372,7 @@ describe('payment service over HTTP (real Postgres)', function () {
   });
 
   it('10 parallel refunds of a never-charged order leave exactly one tombstone', async () => {
-    const orderId = randomUUID();
+    const orderId = anId();
     const results = await Promise.all(Array.from({ length: 10 }, () => call('POST', `/payments/${orderId}/refund`)));
     assert.deepEqual([...new Set(results.map((r) => r.status))], [200]);
     assert.equal(new Set(results.map((r) => r.body.id)).size, 1);
@@ -367,7 +381,7 @@ describe('payment service over HTTP (real Postgres)', function () {
 
   it('a charge racing a refund never ends up with money kept', async () => {
     for (let i = 0; i < 10; i++) {
-      const orderId = randomUUID();
+      const orderId = anId();
       const [charged, refunded] = await Promise.all([
         chargeFor(orderId, TEST_CARDS.APPROVE.number),
         call('POST', `/payments/${orderId}/refund`),
@@ -396,39 +410,56 @@ describe('payment service over HTTP (real Postgres)', function () {
   });
 
   it('simulator settings: PUT validates and changes only the given fields', async () => {
-    for (const bad of [{ transientFailureRate: 2 }, { transientFailureRate: '0.5' }, { slowCardDelayMs: -1 }, { transientFailuresBeforeSuccess: 1.5 }, { admin: true }, []]) {
+    for (const bad of [
+      { transientFailureRate: 2 },
+      { transientFailureRate: '0.5' },
+      { slowCardDelayMs: -1 },
+      { transientFailuresBeforeSuccess: 1.5 },
+      { admin: true },
+      [],
+    ]) {
       await expectRejected(url, 'PUT', '/simulator/settings', bad, `settings ${JSON.stringify(bad)}`);
     }
     await expectRejected(url, 'PUT', '/simulator/settings', '{"transientFailureRate":', 'settings malformed JSON');
-    assert.deepEqual((await call('GET', '/simulator/settings')).body, { transientFailureRate: 0.5, transientFailuresBeforeSuccess: 2, slowCardDelayMs: 3000 });
+    assert.deepEqual((await call('GET', '/simulator/settings')).body, {
+      transientFailureRate: 0.5,
+      transientFailuresBeforeSuccess: 2,
+      slowCardDelayMs: 3000,
+    });
   });
 
   it('the typed client tokenizes, maps 201/202, the 422 decline, the 404 token and the retryable 503', async () => {
     const client = new HttpPaymentClient({ baseUrl: url });
     const method = await client.createPaymentMethod({ customerId: CUSTOMER, cardNumber: TEST_CARDS.REQUIRES_CONFIRMATION.number });
     assert.match(method.id, PAYMENT_METHOD_ID_PATTERN);
-    assert.deepEqual({ brand: method.brand, last4: method.last4, customerId: method.customerId }, { brand: 'visa', last4: '3220', customerId: CUSTOMER });
+    assert.deepEqual(
+      { brand: method.brand, last4: method.last4, customerId: method.customerId },
+      { brand: 'visa', last4: TEST_CARDS.REQUIRES_CONFIRMATION.number.slice(-4), customerId: CUSTOMER },
+    );
     assert.deepEqual(await client.getPaymentMethod(method.id), method);
-    const orderId = randomUUID();
+    const orderId = anId();
     const request = { orderId, customerId: CUSTOMER, amountMinor: 100, currency: 'EUR', paymentMethodId: method.id };
     assert.equal((await client.charge(request)).status, 'REQUIRES_CONFIRMATION');
     assert.equal((await client.confirm(orderId)).status, 'CAPTURED');
     assert.equal((await client.refund(orderId, 'test')).status, 'REFUNDED');
     assert.equal((await client.get(orderId)).attempts.length, 1);
     const declining = await client.createPaymentMethod({ customerId: CUSTOMER, cardNumber: TEST_CARDS.DECLINE.number });
-    await assert.rejects(client.charge({ ...request, orderId: randomUUID(), paymentMethodId: declining.id }), (error) => {
+    await assert.rejects(client.charge({ ...request, orderId: anId(), paymentMethodId: declining.id }), (error) => {
       assert.ok(error instanceof RemoteServiceError);
       assert.equal(error.code, 'PAYMENT.CARD_DECLINED');
       assert.equal(error.status, 422);
       return true;
     });
     const transient = await client.createPaymentMethod({ customerId: CUSTOMER, cardNumber: TEST_CARDS.TRANSIENT_FAILURE.number });
-    await assert.rejects(client.charge({ ...request, orderId: randomUUID(), paymentMethodId: transient.id }), (error) => {
+    await assert.rejects(client.charge({ ...request, orderId: anId(), paymentMethodId: transient.id }), (error) => {
       assert.ok(error instanceof RemoteServiceUnavailable);
       assert.equal(error.status, 503);
       return true;
     });
-    for (const attempt of [() => client.charge({ ...request, orderId: randomUUID(), paymentMethodId: UNKNOWN_METHOD }), () => client.getPaymentMethod(UNKNOWN_METHOD)]) {
+    for (const attempt of [
+      () => client.charge({ ...request, orderId: anId(), paymentMethodId: UNKNOWN_METHOD }),
+      () => client.getPaymentMethod(UNKNOWN_METHOD),
+    ]) {
       await assert.rejects(attempt(), (error) => {
         assert.ok(error instanceof RemoteServiceError);
         assert.equal(error.code, 'PAYMENT.METHOD_NOT_FOUND');
@@ -436,8 +467,8 @@ describe('payment service over HTTP (real Postgres)', function () {
         return true;
       });
     }
-    await assert.rejects(client.createPaymentMethod({ customerId: CUSTOMER, cardNumber: '4242424242424241' }), { code: 'VALIDATION.INVALID_VALUE' });
-    await assert.rejects(client.get(randomUUID()), { code: 'PAYMENT.NOT_FOUND' });
+    await assert.rejects(client.createPaymentMethod({ customerId: CUSTOMER, cardNumber: BAD_LUHN }), { code: 'VALIDATION.INVALID_VALUE' });
+    await assert.rejects(client.get(anId()), { code: 'PAYMENT.NOT_FOUND' });
     assert.equal((await client.updateSimulatorSettings({ slowCardDelayMs: 10 })).slowCardDelayMs, 10);
     assert.equal((await client.getSimulatorSettings()).slowCardDelayMs, 10);
     await client.updateSimulatorSettings({ slowCardDelayMs: 3000 });
@@ -447,20 +478,29 @@ describe('payment service over HTTP (real Postgres)', function () {
     it('rejects a corpus of bad charge bodies', async () => {
       const payments = await rowCount('payments');
       const attempts = await rowCount('payment_attempts');
-      const orderId = randomUUID();
-      const good = { orderId, customerId: CUSTOMER, amountMinor: 100, currency: 'EUR', paymentMethodId: await tokenOf(TEST_CARDS.APPROVE.number) };
+      const orderId = anId();
+      const good = {
+        orderId,
+        customerId: CUSTOMER,
+        amountMinor: 100,
+        currency: 'EUR',
+        paymentMethodId: await tokenOf(TEST_CARDS.APPROVE.number),
+      };
       const corpus: { label: string; body: unknown }[] = [
         ...GENERIC_BAD_BODIES,
         { label: 'a card number instead of a token', body: { ...good, paymentMethodId: TEST_CARDS.APPROVE.number } },
         { label: 'a card number beside the token (the old shape)', body: { ...good, cardNumber: TEST_CARDS.APPROVE.number } },
-        { label: 'only the card number (the old shape)', body: { ...good, paymentMethodId: undefined, cardNumber: TEST_CARDS.APPROVE.number } },
+        {
+          label: 'only the card number (the old shape)',
+          body: { ...good, paymentMethodId: undefined, cardNumber: TEST_CARDS.APPROVE.number },
+        },
         { label: 'token without prefix', body: { ...good, paymentMethodId: good.paymentMethodId.slice(3) } },
         { label: 'token too short', body: { ...good, paymentMethodId: good.paymentMethodId.slice(0, -1) } },
         { label: 'token too long', body: { ...good, paymentMethodId: `${good.paymentMethodId}A` } },
         { label: 'token with a slash', body: { ...good, paymentMethodId: `${good.paymentMethodId.slice(0, -1)}/` } },
         { label: 'token upper-case prefix', body: { ...good, paymentMethodId: `PM_${good.paymentMethodId.slice(3)}` } },
-        { label: 'token as uuid', body: { ...good, paymentMethodId: randomUUID() } },
-        { label: 'token as number', body: { ...good, paymentMethodId: 4242424242424242 } },
+        { label: 'token as uuid', body: { ...good, paymentMethodId: anId() } },
+        { label: 'token as number', body: { ...good, paymentMethodId: Number(APPROVE) } },
         { label: 'token empty', body: { ...good, paymentMethodId: '' } },
         { label: 'token null', body: { ...good, paymentMethodId: null } },
         { label: 'token as object', body: { ...good, paymentMethodId: { id: good.paymentMethodId } } },
@@ -477,13 +517,22 @@ describe('payment service over HTTP (real Postgres)', function () {
         { label: 'orderId not a uuid', body: { ...good, orderId: 'order-1' } },
         { label: 'customerId not a uuid', body: { ...good, customerId: 'x'.repeat(5000) } },
         { label: 'unknown field', body: { ...good, cvc: '123' } },
-        { label: 'prototype pollution', body: JSON.stringify({ ...good, __proto__: { admin: true } }).replace('}', ',"__proto__":{"admin":true}}') },
+        {
+          label: 'prototype pollution',
+          body: JSON.stringify({ ...good, __proto__: { admin: true } }).replace('}', ',"__proto__":{"admin":true}}'),
+        },
         { label: 'injection in orderId', body: { ...good, orderId: "x'; DROP TABLE payments;--" } },
         { label: 'injection in token', body: { ...good, paymentMethodId: "pm_' OR '1'='1" } },
         { label: 'injection in currency', body: { ...good, currency: "E'R" } },
       ];
       for (const { label, body } of corpus) await expectRejected(url, 'POST', '/payments/charges', body, label);
-      const tooBig = await expectRejected(url, 'POST', '/payments/charges', JSON.stringify({ ...good, paymentMethodId: 'A'.repeat(200_000) }), 'huge body');
+      const tooBig = await expectRejected(
+        url,
+        'POST',
+        '/payments/charges',
+        JSON.stringify({ ...good, paymentMethodId: 'A'.repeat(200_000) }),
+        'huge body',
+      );
       assert.equal(tooBig.status, 413);
       assert.equal(await rowCount('payments'), payments, 'no payment written');
       assert.equal(await rowCount('payment_attempts'), attempts, 'no attempt written');
@@ -494,13 +543,13 @@ describe('payment service over HTTP (real Postgres)', function () {
       const good = { customerId: CUSTOMER, cardNumber: TEST_CARDS.APPROVE.number };
       const corpus: { label: string; body: unknown }[] = [
         ...GENERIC_BAD_BODIES,
-        { label: 'card with letters', body: { ...good, cardNumber: '4242abcd42424242' } },
-        { label: 'card bad Luhn', body: { ...good, cardNumber: '4242424242424241' } },
-        { label: 'card too short', body: { ...good, cardNumber: '42424242' } },
+        { label: 'card with letters', body: { ...good, cardNumber: `${APPROVE.slice(0, 4)}abcd${APPROVE.slice(8)}` } },
+        { label: 'card bad Luhn', body: { ...good, cardNumber: BAD_LUHN } },
+        { label: 'card too short', body: { ...good, cardNumber: APPROVE.slice(0, 8) } },
         { label: 'card too long', body: { ...good, cardNumber: '4'.repeat(25) } },
         { label: 'card only separators', body: { ...good, cardNumber: ' - - ' } },
-        { label: 'card as number', body: { ...good, cardNumber: 4242424242424242 } },
-        { label: 'card as array', body: { ...good, cardNumber: ['4242424242424242'] } },
+        { label: 'card as number', body: { ...good, cardNumber: Number(APPROVE) } },
+        { label: 'card as array', body: { ...good, cardNumber: [APPROVE] } },
         { label: 'card null', body: { ...good, cardNumber: null } },
         { label: 'card empty', body: { ...good, cardNumber: '' } },
         { label: 'card missing', body: { customerId: CUSTOMER } },
@@ -512,15 +561,24 @@ describe('payment service over HTTP (real Postgres)', function () {
         { label: 'unknown field', body: { ...good, cvc: '123' } },
         { label: 'expiry smuggled in', body: { ...good, expiry: '12/30' } },
         { label: 'prototype pollution', body: JSON.stringify(good).replace('}', ',"__proto__":{"admin":true}}') },
-        { label: 'injection in card', body: { ...good, cardNumber: "4242' OR '1'='1" } },
+        { label: 'injection in card', body: { ...good, cardNumber: `${APPROVE.slice(0, 4)}' OR '1'='1` } },
         { label: 'injection in customerId', body: { ...good, customerId: "x'; DROP TABLE payment_methods;--" } },
       ];
       for (const { label, body } of corpus) {
         const response = await call('POST', '/payment-methods', body);
-        assert.ok(response.status >= 400 && response.status < 500, `${label}: expected 4xx, got ${response.status} ${JSON.stringify(response.body)}`);
+        assert.ok(
+          response.status >= 400 && response.status < 500,
+          `${label}: expected 4xx, got ${response.status} ${JSON.stringify(response.body)}`,
+        );
         assert.equal(typeof response.body?.error?.code, 'string', `${label}: envelope has no error.code`);
       }
-      const tooBig = await expectRejected(url, 'POST', '/payment-methods', JSON.stringify({ ...good, pad: '4'.repeat(200_000) }), 'huge body');
+      const tooBig = await expectRejected(
+        url,
+        'POST',
+        '/payment-methods',
+        JSON.stringify({ ...good, pad: '4'.repeat(200_000) }),
+        'huge body',
+      );
       assert.equal(tooBig.status, 413);
       await expectRejected(url, 'PUT', '/payment-methods', good, 'unsupported method');
       assert.equal(await rowCount('payment_methods'), before, 'no payment method written');
@@ -532,7 +590,7 @@ describe('payment service over HTTP (real Postgres)', function () {
         ['no prefix', `/payment-methods/${id.slice(3)}`],
         ['too short', `/payment-methods/${id.slice(0, -1)}`],
         ['a card number', `/payment-methods/${TEST_CARDS.APPROVE.number}`],
-        ['a uuid', `/payment-methods/${randomUUID()}`],
+        ['a uuid', `/payment-methods/${anId()}`],
         ['injection', "/payment-methods/pm_'%20OR%201=1"],
         ['over-long', `/payment-methods/pm_${'A'.repeat(5000)}`],
       ] as const) {
@@ -544,7 +602,7 @@ describe('payment service over HTTP (real Postgres)', function () {
     });
 
     it('rejects bad params and refund bodies', async () => {
-      const orderId = randomUUID();
+      const orderId = anId();
       await chargeFor(orderId, TEST_CARDS.APPROVE.number);
       await expectRejected(url, 'GET', '/payments/not-a-uuid', undefined, 'bad order id');
       await expectRejected(url, 'GET', "/payments/'%20OR%201=1", undefined, 'injection order id');
@@ -573,8 +631,14 @@ describe('payment service over HTTP (real Postgres)', function () {
         ['/payment-methods', { customerId: 'bad', cardNumber: TEST_CARDS.APPROVE.number }],
         ['/payment-methods', { customerId: CUSTOMER, cardNumber: TEST_CARDS.DECLINE.number, extra: 1 }],
         ['/payment-methods', { customerId: CUSTOMER, cardNumber: OTHER_VALID_CARD.slice(0, -1) + '5' }],
-        ['/payments/charges', { orderId: randomUUID(), customerId: CUSTOMER, amountMinor: 1, currency: 'EUR', cardNumber: TEST_CARDS.APPROVE.number }],
-        ['/payments/charges', { orderId: randomUUID(), customerId: CUSTOMER, amountMinor: 1, currency: 'EUR', paymentMethodId: TEST_CARDS.DECLINE.number }],
+        [
+          '/payments/charges',
+          { orderId: anId(), customerId: CUSTOMER, amountMinor: 1, currency: 'EUR', cardNumber: TEST_CARDS.APPROVE.number },
+        ],
+        [
+          '/payments/charges',
+          { orderId: anId(), customerId: CUSTOMER, amountMinor: 1, currency: 'EUR', paymentMethodId: TEST_CARDS.DECLINE.number },
+        ],
       ] as const) {
         const response = await call('POST', path, body);
         assert.equal(response.status, 400, JSON.stringify(response.body));
@@ -619,9 +683,12 @@ describe('payment service: attempts are counted in the database (two instances, 
 
   it('the first N attempts fail across instances; attempt N+1 succeeds on either', async () => {
     // Tokenized on one instance, charged on both: the token lives in the shared database.
-    const method = await http(second.url, 'POST', '/payment-methods', { customerId: CUSTOMER, cardNumber: TEST_CARDS.TRANSIENT_FAILURE.number });
+    const method = await http(second.url, 'POST', '/payment-methods', {
+      customerId: CUSTOMER,
+      cardNumber: TEST_CARDS.TRANSIENT_FAILURE.number,
+    });
     assert.equal(method.status, 201);
-    const body = { orderId: randomUUID(), customerId: CUSTOMER, amountMinor: 999, currency: 'EUR', paymentMethodId: method.body.id };
+    const body = { orderId: anId(), customerId: CUSTOMER, amountMinor: 999, currency: 'EUR', paymentMethodId: method.body.id };
     assert.equal((await http(first.url, 'POST', '/payments/charges', body)).status, 503);
     assert.equal((await http(second.url, 'POST', '/payments/charges', body)).status, 503);
     const success = await http(first.url, 'POST', '/payments/charges', body);

@@ -1,19 +1,17 @@
 import assert from 'node:assert/strict';
 import { TEST_CARDS } from '../../../../src/contexts/payment/contract.js';
-import { CardNumber } from '../../../../src/contexts/payment/domain/card-number.value.js';
 import { CardSimulator } from '../../../../src/contexts/payment/domain/card-simulator.service.js';
-import { PaymentMethod } from '../../../../src/contexts/payment/domain/payment-method.aggregate.js';
 import { TEST_CARD_BEHAVIOURS } from '../../../../src/contexts/payment/domain/test-card.value.js';
 import { Money } from '../../../../src/shared/kernel/money.js';
+import { anId } from '../../../support/doubles/ids.js';
 import { FixedSettings, RecordingSleeper, ScriptedRandom } from './fakes.js';
+import { aPaymentMethod } from './payment-method.builder.js';
 
-const ORDER = '6f1c9a4e-2b7d-4c1e-9f3a-1d2e3f4a5b6c';
-const CUSTOMER = '0b7e7a3c-63b2-4d55-9d5f-3e0a4b0c1d2e';
 const amount = Money.of(1000, 'EUR');
 /** The simulator sees the tokenized card only, as it does in a charge. */
 const request = (number: string, attempt = 1) => ({
-  orderId: ORDER,
-  paymentMethod: PaymentMethod.register('pm_simulatorsimulatorsimula', CUSTOMER, CardNumber.parse(number), new Date(0)),
+  orderId: anId(),
+  paymentMethod: aPaymentMethod({ cardNumber: number }),
   amount,
   attempt,
 });
@@ -62,7 +60,11 @@ describe('payment domain: CardSimulator', () => {
 
   it('rate 0 never fails and rate 1 always fails', async () => {
     const never = new CardSimulator(new FixedSettings({ transientFailureRate: 0 }), new ScriptedRandom([0]), new RecordingSleeper());
-    const always = new CardSimulator(new FixedSettings({ transientFailureRate: 1 }), new ScriptedRandom([0.999999]), new RecordingSleeper());
+    const always = new CardSimulator(
+      new FixedSettings({ transientFailureRate: 1 }),
+      new ScriptedRandom([0.999999]),
+      new RecordingSleeper(),
+    );
     assert.equal((await never.authorize(request(TEST_CARDS.TRANSIENT_FAILURE.number))).kind, 'APPROVED');
     assert.equal((await always.authorize(request(TEST_CARDS.TRANSIENT_FAILURE.number))).kind, 'TRANSIENT_FAILURE');
   });
@@ -78,7 +80,11 @@ describe('payment domain: CardSimulator', () => {
     for (const attempt of [1, 2, 3, 4]) kinds.push((await simulator.authorize(request(TEST_CARDS.TRANSIENT_FAILURE.number, attempt))).kind);
     assert.deepEqual(kinds, ['TRANSIENT_FAILURE', 'TRANSIENT_FAILURE', 'APPROVED', 'APPROVED']);
 
-    const zero = new CardSimulator(new FixedSettings({ transientFailureRate: 1, transientFailuresBeforeSuccess: 0 }), new ScriptedRandom([0]), new RecordingSleeper());
+    const zero = new CardSimulator(
+      new FixedSettings({ transientFailureRate: 1, transientFailuresBeforeSuccess: 0 }),
+      new ScriptedRandom([0]),
+      new RecordingSleeper(),
+    );
     assert.equal((await zero.authorize(request(TEST_CARDS.TRANSIENT_FAILURE.number, 1))).kind, 'APPROVED');
   });
 

@@ -1,5 +1,6 @@
-import type { Clock } from '../../../../src/shared/kernel/clock.js';
-import type { RandomSource, SimulatorSettingsStore, Sleeper } from '../../../../src/contexts/payment/domain/simulator.port.js';
+import type { Sleeper } from '../../../../src/contexts/payment/domain/delay.sleeper.js';
+import type { RandomSource } from '../../../../src/contexts/payment/domain/random.source.js';
+import type { SimulatorSettingsStore } from '../../../../src/contexts/payment/domain/simulator-settings.store.js';
 import {
   DEFAULT_SIMULATOR_SETTINGS,
   SimulatorSettings,
@@ -9,8 +10,9 @@ import {
 /** Returns at once and remembers every delay it was asked for. */
 export class RecordingSleeper implements Sleeper {
   readonly calls: number[] = [];
-  async sleep(ms: number): Promise<void> {
+  sleep(ms: number): Promise<void> {
     this.calls.push(ms);
+    return Promise.resolve();
   }
 }
 
@@ -19,7 +21,7 @@ export class ScriptedRandom implements RandomSource {
   private index = 0;
   constructor(private readonly values: number[]) {}
   next(): number {
-    const value = this.values[Math.min(this.index, this.values.length - 1)]!;
+    const value = this.values[Math.min(this.index, this.values.length - 1)];
     this.index++;
     return value;
   }
@@ -35,16 +37,5 @@ export class FixedSettings implements SimulatorSettingsStore {
   }
   replace(next: SimulatorSettings): void {
     this.settings = next;
-  }
-}
-
-export class SteppingClock implements Clock {
-  private ms: number;
-  constructor(start = '2026-01-01T00:00:00Z') {
-    this.ms = Date.parse(start);
-  }
-  now(): Date {
-    this.ms += 1000;
-    return new Date(this.ms);
   }
 }

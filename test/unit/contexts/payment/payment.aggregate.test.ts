@@ -1,33 +1,16 @@
 import assert from 'node:assert/strict';
 import { Payment, type ChargeIntent, type PaymentStatus } from '../../../../src/contexts/payment/domain/payment.aggregate.js';
 import { Money } from '../../../../src/shared/kernel/money.js';
+import { TEST_EPOCH } from '../../../support/doubles/clock.js';
+import { anId } from '../../../support/doubles/ids.js';
+import { aChargeIntent, aPayment } from './payment.builder.js';
 
-const ORDER = '6f1c9a4e-2b7d-4c1e-9f3a-1d2e3f4a5b6c';
-const CUSTOMER = '0b7e7a3c-63b2-4d55-9d5f-3e0a4b0c1d2e';
-const t0 = new Date('2026-01-01T00:00:00Z');
-const t1 = new Date('2026-01-01T00:01:00Z');
-const intent: ChargeIntent = { orderId: ORDER, customerId: CUSTOMER, amount: Money.of(1000, 'EUR'), card: { last4: '4242', brand: 'visa' } };
-
-function paymentIn(status: PaymentStatus): Payment {
-  switch (status) {
-    case 'CAPTURED':
-      return Payment.settle('p1', intent, { kind: 'APPROVED' }, t0);
-    case 'DECLINED':
-      return Payment.settle('p1', intent, { kind: 'DECLINED', reason: 'generic decline' }, t0);
-    case 'REQUIRES_CONFIRMATION':
-      return Payment.settle('p1', intent, { kind: 'REQUIRES_CONFIRMATION' }, t0);
-    case 'REFUNDED': {
-      const p = paymentIn('CAPTURED');
-      p.refund(t0, null);
-      return p;
-    }
-    case 'VOIDED': {
-      const p = paymentIn('REQUIRES_CONFIRMATION');
-      p.refund(t0, null);
-      return p;
-    }
-  }
-}
+const t0 = new Date(TEST_EPOCH);
+const t1 = new Date(t0.getTime() + 60_000);
+const intent = aChargeIntent();
+const ORDER = intent.orderId;
+const PAYMENT_ID = anId();
+const paymentIn = (status: PaymentStatus): Payment => aPayment(status, { intent, id: PAYMENT_ID, at: t0 });
 
 describe('payment domain: Payment', () => {
   it('a charge needs at least one minor unit', () => {
@@ -77,7 +60,7 @@ describe('payment domain: Payment', () => {
     });
 
     it('a tombstone is VOIDED without any charge data and refuses every later charge', () => {
-      const tombstone = Payment.tombstone('p2', ORDER, t0, 'saga compensated');
+      const tombstone = Payment.tombstone(anId(), ORDER, t0, 'saga compensated');
       assert.equal(tombstone.status, 'VOIDED');
       assert.equal(tombstone.isTombstone, true);
       assert.equal(tombstone.amount, null);
@@ -98,7 +81,7 @@ describe('payment domain: Payment', () => {
       assert.equal(payment.status, 'CAPTURED');
       assert.deepEqual(payment.capturedAt, t1);
       assert.deepEqual(payment.confirmedAt, t1);
-      assert.equal(payment.confirm(new Date('2026-02-01T00:00:00Z')), false);
+      assert.equal(payment.confirm(new Date(t1.getTime() + 60_000)), false);
       assert.deepEqual(payment.capturedAt, t1);
     });
 
@@ -118,7 +101,7 @@ describe('payment domain: Payment', () => {
     it('a declined payment declines again, a voided or refunded one refuses', () => {
       assert.throws(() => paymentIn('DECLINED').answerCharge(intent), {
         code: 'PAYMENT.CARD_DECLINED',
-        details: { orderId: ORDER, paymentId: 'p1', reason: 'generic decline', cardLast4: '4242' },
+        details: { orderId: ORDER, paymentId: PAYMENT_ID, reason: 'generic decline', cardLast4: intent.card.last4 },
       });
       assert.throws(() => paymentIn('VOIDED').answerCharge(intent), { code: 'PAYMENT.VOIDED' });
       assert.throws(() => paymentIn('REFUNDED').answerCharge(intent), { code: 'PAYMENT.ALREADY_REFUNDED' });
@@ -128,7 +111,7 @@ describe('payment domain: Payment', () => {
       const changed: ChargeIntent[] = [
         { ...intent, amount: Money.of(1001, 'EUR') },
         { ...intent, amount: Money.of(1000, 'USD') },
-        { ...intent, customerId: '11111111-1111-4111-8111-111111111111' },
+        { ...intent, customerId: anId() },
         { ...intent, card: { last4: '0002', brand: 'visa' } },
       ];
       for (const status of ['CAPTURED', 'DECLINED', 'REQUIRES_CONFIRMATION'] as const) {

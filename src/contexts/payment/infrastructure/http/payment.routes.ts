@@ -2,14 +2,6 @@ import Router from '@koa/router';
 import type { AppState } from '../../../../shared/infrastructure/http/app.js';
 import { HttpError } from '../../../../shared/infrastructure/http/errors.js';
 import { validate } from '../../../../shared/infrastructure/http/validation.js';
-import type { ChargePayment } from '../../application/charge-payment.use-case.js';
-import type { ConfirmPayment } from '../../application/confirm-payment.use-case.js';
-import type { CreatePaymentMethod } from '../../application/create-payment-method.use-case.js';
-import type { GetPaymentMethod } from '../../application/get-payment-method.use-case.js';
-import type { GetPayment } from '../../application/get-payment.use-case.js';
-import type { GetSimulatorSettings } from '../../application/get-simulator-settings.use-case.js';
-import type { RefundPayment } from '../../application/refund-payment.use-case.js';
-import type { UpdateSimulatorSettings } from '../../application/update-simulator-settings.use-case.js';
 import {
   ChargeRequestSchema,
   CreatePaymentMethodRequestSchema,
@@ -19,18 +11,8 @@ import {
   UpdateSimulatorSettingsRequestSchema,
 } from '../../contract.js';
 import { ProviderUnavailable } from '../../domain/payment.errors.js';
+import type { PaymentUseCases } from '../../payment.module.js';
 import { toPaymentDto, toPaymentMethodDto, toSimulatorSettingsDto } from './payment.presenter.js';
-
-export interface PaymentUseCases {
-  createPaymentMethod: CreatePaymentMethod;
-  getPaymentMethod: GetPaymentMethod;
-  chargePayment: ChargePayment;
-  confirmPayment: ConfirmPayment;
-  refundPayment: RefundPayment;
-  getPayment: GetPayment;
-  getSimulatorSettings: GetSimulatorSettings;
-  updateSimulatorSettings: UpdateSimulatorSettings;
-}
 
 /** Internal REST API of the payment context (reached by the worker and the gateway, never by browsers). */
 export function paymentRoutes(useCases: PaymentUseCases): Router<AppState> {

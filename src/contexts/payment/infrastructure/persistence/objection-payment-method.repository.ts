@@ -14,7 +14,7 @@ export class ObjectionPaymentMethodRepository implements PaymentMethodRepository
   // Bound to this context's own knex: no global Model.knex(), so two contexts in one process stay apart.
   private readonly Methods: typeof PaymentMethodRecord;
 
-  constructor(knex: Knex) {
+  constructor(private readonly knex: Knex) {
     this.Methods = PaymentMethodRecord.bindKnex(knex);
   }
 
@@ -22,13 +22,15 @@ export class ObjectionPaymentMethodRepository implements PaymentMethodRepository
     return newPaymentMethodId();
   }
 
-  async add(method: PaymentMethod): Promise<void> {
-    // A clash of 144 random bits does not happen; if it did, the primary key would refuse it (a 500, rightly).
-    await this.Methods.query().insert(PaymentMethodMapper.toRow(method));
-  }
-
-  async findById(id: string): Promise<PaymentMethod | undefined> {
+  async get(id: string): Promise<PaymentMethod | undefined> {
     const row = await this.Methods.query().findById(id);
     return row ? PaymentMethodMapper.toPaymentMethod(row) : undefined;
+  }
+
+  async add(method: PaymentMethod): Promise<{ aggregate: PaymentMethod; created: boolean }> {
+    // The primary key decides; payment methods are never deleted, so the one that won is there to read.
+    const inserted = await this.knex('payment_methods').insert(PaymentMethodMapper.toRow(method)).onConflict('id').ignore().returning('id');
+    if (inserted.length > 0) return { aggregate: method, created: true };
+    return { aggregate: (await this.get(method.id))!, created: false };
   }
 }

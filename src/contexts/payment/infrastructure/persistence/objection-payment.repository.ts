@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../../../../shared/kernel/ids.js';
 import type { NewPaymentAttempt, PaymentAttempt } from '../../domain/payment-attempt.value.js';
 import type { Payment } from '../../domain/payment.aggregate.js';
 import type { PaymentRepository } from '../../domain/payment.repository.js';
 import { PaymentAttemptRecord } from './payment-attempt.record.js';
-import { PaymentMapper } from './payment.mapper.js';
+import { PaymentMapper, type AttemptColumns } from './payment.mapper.js';
 import { PaymentRecord } from './payment.record.js';
 
 const RACED = Symbol('raced');
@@ -18,7 +19,9 @@ export class ObjectionPaymentRepository implements PaymentRepository {
     this.Attempts = PaymentAttemptRecord.bindKnex(knex);
   }
 
-  async findByOrderId(orderId: string): Promise<Payment | undefined> {
+  async get(orderId: string): Promise<Payment | undefined> {
+    // A malformed id names no payment (and would make Postgres refuse the uuid comparison).
+    if (!isUuid(orderId)) return undefined;
     const row = await this.Payments.query().findOne({ order_id: orderId });
     return row ? PaymentMapper.toPayment(row) : undefined;
   }
@@ -30,39 +33,35 @@ export class ObjectionPaymentRepository implements PaymentRepository {
 
   async listAttempts(orderId: string): Promise<PaymentAttempt[]> {
     const rows = await this.Attempts.query().where({ order_id: orderId }).orderBy('attempt');
-    return rows.map(PaymentMapper.toAttempt);
+    return rows.map((row) => PaymentMapper.toAttempt(row));
   }
 
   recordAttempt(attempt: NewPaymentAttempt): Promise<PaymentAttempt> {
     return this.knex.transaction((trx) => this.appendAttempt(trx, attempt));
   }
 
-  insertIfAbsent(payment: Payment, attempt: NewPaymentAttempt): Promise<{ payment: Payment; created: boolean }> {
+  add(payment: Payment, attempt: NewPaymentAttempt): Promise<{ aggregate: Payment; created: boolean }> {
     return this.knex.transaction(async (trx) => {
       // The unique order_id, not a read, decides which charge of an order is the payment.
-      const inserted = await trx('payments')
-        .insert(PaymentMapper.toPaymentRow(payment))
-        .onConflict('order_id')
-        .ignore()
-        .returning('id');
+      const inserted = await trx('payments').insert(PaymentMapper.toRow(payment)).onConflict('order_id').ignore().returning('id');
       // Lost races are still recorded: the provider was called, and the history should say so.
       await this.appendAttempt(trx, attempt);
-      if (inserted.length > 0) return { payment, created: true };
+      if (inserted.length > 0) return { aggregate: payment, created: true };
       const existing = await this.Payments.query(trx).findOne({ order_id: payment.orderId });
-      return { payment: PaymentMapper.toPayment(existing!), created: false };
+      return { aggregate: PaymentMapper.toPayment(existing!), created: false };
     });
   }
 
-  async change(orderId: string, change: (current: Payment | undefined) => Payment | undefined): Promise<Payment | undefined> {
+  async update(orderId: string, change: (current: Payment | undefined) => Payment | undefined): Promise<Payment | undefined> {
     // A concurrent charge can insert the row between our locked read (of nothing) and our insert;
     // then the unique key makes us lose cleanly and we decide again on the row that now exists.
     for (;;) {
-      const outcome = await this.tryChange(orderId, change);
+      const outcome = await this.tryUpdate(orderId, change);
       if (outcome !== RACED) return outcome;
     }
   }
 
-  private tryChange(
+  private tryUpdate(
     orderId: string,
     change: (current: Payment | undefined) => Payment | undefined,
   ): Promise<Payment | undefined | typeof RACED> {
@@ -70,14 +69,14 @@ export class ObjectionPaymentRepository implements PaymentRepository {
       // The row lock serialises concurrent refunds/confirms of one order: the first changes it,
       // the rest see the changed row and have nothing left to do.
       const row = await this.Payments.query(trx).findOne({ order_id: orderId }).forUpdate();
-      const current = row ? PaymentMapper.toPayment(row) : undefined;
-      const next = change(current);
-      if (!next) return current;
-      const { id: _id, order_id: _orderId, created_at: _createdAt, ...mutable } = PaymentMapper.toPaymentRow(next);
+      const next = change(row ? PaymentMapper.toPayment(row) : undefined);
+      // Nothing to save: answer with what is stored, not with whatever `change` did to its copy.
+      if (!next) return row ? PaymentMapper.toPayment(row) : undefined;
+      const { id: _id, order_id: _orderId, created_at: _createdAt, ...mutable } = PaymentMapper.toRow(next);
       if (row) {
         await trx('payments').where('order_id', orderId).update(mutable);
       } else {
-        const inserted = await trx('payments').insert(PaymentMapper.toPaymentRow(next)).onConflict('order_id').ignore().returning('id');
+        const inserted = await trx('payments').insert(PaymentMapper.toRow(next)).onConflict('order_id').ignore().returning('id');
         if (inserted.length === 0) return RACED;
       }
       return next;
@@ -92,7 +91,7 @@ export class ObjectionPaymentRepository implements PaymentRepository {
   private async appendAttempt(trx: Knex.Transaction, attempt: NewPaymentAttempt): Promise<PaymentAttempt> {
     await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`payment_attempts:${attempt.orderId}`]);
     const row = PaymentMapper.toNewAttemptRow(attempt);
-    const result = await trx.raw(
+    const result = await trx.raw<{ rows: AttemptColumns[] }>(
       `insert into payment_attempts (order_id, attempt, outcome, error_code, at)
        select ?, coalesce(max(attempt), 0) + 1, ?, ?, ? from payment_attempts where order_id = ?
        returning order_id, attempt, outcome, error_code, at`,

@@ -2,7 +2,10 @@ import type { CardBrand } from '../../domain/card-number.value.js';
 import { PaymentMethod } from '../../domain/payment-method.aggregate.js';
 import type { PaymentMethodRecord } from './payment-method.record.js';
 
-export type PaymentMethodColumns = Pick<PaymentMethodRecord, 'id' | 'customer_id' | 'brand' | 'last4' | 'simulated_behaviour' | 'created_at'>;
+export type PaymentMethodColumns = Pick<
+  PaymentMethodRecord,
+  'id' | 'customer_id' | 'brand' | 'last4' | 'simulated_behaviour' | 'created_at'
+>;
 
 export const PaymentMethodMapper = {
   toPaymentMethod(row: PaymentMethodColumns): PaymentMethod {

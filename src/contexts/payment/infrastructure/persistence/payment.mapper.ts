@@ -23,7 +23,7 @@ export type PaymentColumns = Pick<
   | 'confirmed_at'
   | 'refunded_at'
 >;
-type AttemptColumns = Pick<PaymentAttemptRecord, 'order_id' | 'attempt' | 'outcome' | 'error_code' | 'at'>;
+export type AttemptColumns = Pick<PaymentAttemptRecord, 'order_id' | 'attempt' | 'outcome' | 'error_code' | 'at'>;
 
 const date = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
 
@@ -46,7 +46,7 @@ export const PaymentMapper = {
     });
   },
 
-  toPaymentRow(payment: Payment): PaymentColumns {
+  toRow(payment: Payment): PaymentColumns {
     const p = payment.snapshot();
     return {
       id: p.id,

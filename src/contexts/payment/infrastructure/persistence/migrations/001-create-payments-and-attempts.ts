@@ -27,7 +27,9 @@ export const createPaymentsAndAttempts: Migration = {
       "alter table payments add constraint payments_status_valid check (status in ('CAPTURED','DECLINED','REQUIRES_CONFIRMATION','REFUNDED','VOIDED'))",
     );
     await knex.raw('alter table payments add constraint payments_amount_positive check (amount_minor is null or amount_minor > 0)');
-    await knex.raw("alter table payments add constraint payments_card_last4_digits check (card_last4 is null or card_last4 ~ '^[0-9]{4}$')");
+    await knex.raw(
+      "alter table payments add constraint payments_card_last4_digits check (card_last4 is null or card_last4 ~ '^[0-9]{4}$')",
+    );
     // Anything but a tombstone carries what was charged.
     await knex.raw(
       "alter table payments add constraint payments_charge_complete check (customer_id is null and status = 'VOIDED' or " +

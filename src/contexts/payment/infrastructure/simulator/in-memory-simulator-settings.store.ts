@@ -1,11 +1,5 @@
-import type { RandomSource, SimulatorSettingsStore, Sleeper } from '../../domain/simulator.port.js';
+import type { SimulatorSettingsStore } from '../../domain/simulator-settings.store.js';
 import type { SimulatorSettings } from '../../domain/simulator-settings.value.js';
-
-export const timerSleeper: Sleeper = {
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-
-export const mathRandom: RandomSource = { next: () => Math.random() };
 
 /**
  * Settings live in the process: each instance has its own, which is fine for a simulator. What

@@ -17,7 +17,7 @@ export type AuthorizationOutcome =
   /** Nothing happened at the provider; the same request may succeed later. */
   | { readonly kind: 'TRANSIENT_FAILURE'; readonly reason: string };
 
-/** Port to the card provider (here a simulator; a real PSP adapter would implement the same). */
+/** Port. The card provider (here a simulator; a real PSP adapter would implement the same). */
 export interface CardProvider {
   authorize(request: AuthorizationRequest): Promise<AuthorizationOutcome>;
 }
