@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { CustomerClient } from '../contexts/customer/contract.js';
 import type { InventoryClient } from '../contexts/inventory/contract.js';
 import type { NotificationClient, NotificationType } from '../contexts/notification/contract.js';
-import { ORDER_ERRORS, type OrderClient, type OrderStatus } from '../contexts/order/contract.js';
+import { ORDER_ERRORS, ReasonCodeSchema, type OrderClient, type OrderStatus } from '../contexts/order/contract.js';
 import type { PaymentClient } from '../contexts/payment/contract.js';
 import { RemoteServiceError, RemoteServiceUnavailable } from '../shared/infrastructure/http/json-client.js';
 import { CircuitOpen } from './adapters/circuit-breaker.js';
@@ -115,8 +115,10 @@ export function createOrderSagaActivities(ports: SagaPorts) {
     },
 
     /** Writes the saga's progress into the order's status history (the read model of the UI). */
-    async transitionOrder({ orderId }: SagaRef, to: OrderStatus, reason: string): Promise<Attempted<{ status: string }>> {
-      const order = await remote(() => ports.orders.transition(orderId, { to, by: SAGA_ACTOR, reason: truncate(reason, 500) }));
+    async transitionOrder({ orderId }: SagaRef, to: OrderStatus, reason: string, reasonCode?: string): Promise<Attempted<{ status: string }>> {
+      const order = await remote(() =>
+        ports.orders.transition(orderId, { to, by: SAGA_ACTOR, reason: truncate(reason, 500), reasonCode: asReasonCode(reasonCode) }),
+      );
       return attempted({ status: order.status });
     },
 
@@ -124,9 +126,11 @@ export function createOrderSagaActivities(ports: SagaPorts) {
      * Compensation of create-order. Registered before the order is created (a timed-out create may
      * still have taken effect), so cancelling an order that never came to exist is a recorded no-op.
      */
-    async cancelOrder({ orderId }: SagaRef, reason: string): Promise<Attempted<{ status: string; noOp: boolean }>> {
+    async cancelOrder({ orderId }: SagaRef, reason: string, reasonCode?: string): Promise<Attempted<{ status: string; noOp: boolean }>> {
       try {
-        const order = await remote(() => ports.orders.transition(orderId, { to: 'CANCELLED', by: SAGA_ACTOR, reason: truncate(reason, 500) }));
+        const order = await remote(() =>
+          ports.orders.transition(orderId, { to: 'CANCELLED', by: SAGA_ACTOR, reason: truncate(reason, 500), reasonCode: asReasonCode(reasonCode) }),
+        );
         return attempted({ status: order.status, noOp: false });
       } catch (error) {
         if (error instanceof ApplicationFailure && error.type === ORDER_ERRORS.NOT_FOUND) return attempted({ status: 'NOT_CREATED', noOp: true });
@@ -154,6 +158,14 @@ export function createOrderSagaActivities(ports: SagaPorts) {
 }
 
 export type OrderSagaActivities = ReturnType<typeof createOrderSagaActivities>;
+
+/**
+ * A failure's code as the order's history may keep it; anything else (an error class name such as
+ * `Error`) is left out rather than turned into a 400 that would fail a compensation.
+ */
+function asReasonCode(code: string | undefined): string | null {
+  return code !== undefined && ReasonCodeSchema.safeParse(code).success ? code : null;
+}
 
 /** Downstream contracts bound free text; an over-long error message must not turn into a 400. */
 function truncate(text: string, max: number): string {

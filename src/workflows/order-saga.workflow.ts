@@ -177,7 +177,7 @@ class OrderSaga {
   }
 
   private async createOrder(): Promise<void> {
-    this.willUndo({ name: 'cancel-order', run: (code, reason) => this.compensation.cancelOrder(this.ref, `${code}: ${reason}`) });
+    this.willUndo({ name: 'cancel-order', run: (code, reason) => this.compensation.cancelOrder(this.ref, reason, code) });
     this.abortIfCancelled();
     const order = await this.step(
       'create-order',
@@ -333,7 +333,7 @@ class OrderSaga {
     upsertSearchAttributes([{ key: OrderStatusKey, value: 'NEEDS_ATTENTION' }]);
     try {
       await this.step('flag-needs-attention', 'compensation', () =>
-        this.compensation.transitionOrder(this.ref, 'NEEDS_ATTENTION', `compensation failed: ${failed.join('; ')}`),
+        this.compensation.transitionOrder(this.ref, 'NEEDS_ATTENTION', `compensation failed: ${failed.join('; ')}`, code),
       );
       this.state.orderStatus = 'NEEDS_ATTENTION';
     } catch (error) {

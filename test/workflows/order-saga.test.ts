@@ -166,6 +166,12 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     assert.ok(['DECLINED', 'VOIDED'].includes(payment.body.status), `no capture may remain, got ${payment.body.status}`);
     const order = await orderOf(orderId);
     assert.deepEqual(order.history.map((h: { to: string }) => h.to), ['PENDING', 'STOCK_RESERVED', 'CANCELLED']);
+    // The code travels as data, not as "CODE: reason" text.
+    assert.deepEqual(
+      order.history.map((h: { reasonCode: string | null }) => h.reasonCode),
+      [null, null, 'PAYMENT.CARD_DECLINED'],
+    );
+    assert.doesNotMatch(order.history.at(-1).reason as string, /^PAYMENT\./);
     assert.deepEqual(await notificationTypes(customerId), ['ORDER_CANCELLED', 'PAYMENT_FAILED']);
     const steps = (await progress(orderId)).steps;
     assert.deepEqual(

@@ -55,10 +55,17 @@ export const CreateOrderRequestSchema = z.strictObject({
 /** What a caller sends (`by` and `reason` may be left out). */
 export type CreateOrderRequest = z.input<typeof CreateOrderRequestSchema>;
 
+/** CONTEXT.PROBLEM (or a bare PROBLEM): the code of what caused a status change, kept apart from the free-text reason. */
+export const ReasonCodeSchema = z
+  .string()
+  .max(100)
+  .regex(/^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)*$/, 'reasonCode must be an upper-case code like CONTEXT.PROBLEM');
+
 export const TransitionOrderRequestSchema = z.strictObject({
   to: OrderStatusSchema,
   by: ActorSchema,
   reason: ReasonSchema.default(''),
+  reasonCode: ReasonCodeSchema.nullable().optional(),
 });
 export type TransitionOrderRequest = z.input<typeof TransitionOrderRequestSchema>;
 
@@ -91,6 +98,8 @@ export const OrderDtoSchema = z.object({
       at: z.string(),
       by: z.string(),
       reason: z.string(),
+      /** Set when the change had a coded cause (a cancel after PAYMENT.CARD_DECLINED); null otherwise. */
+      reasonCode: z.string().nullable(),
     }),
   ),
   createdAt: z.string(),

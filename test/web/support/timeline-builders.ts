@@ -64,7 +64,7 @@ export function view(
               },
             ],
             total: { amountMinor: 2500, currency: 'EUR' },
-            history: history.map(([to, ms], i) => ({ from: i === 0 ? null : history[i - 1][0], to, at: at(ms), by: 'saga', reason: '' })),
+            history: history.map(([to, ms], i) => ({ from: i === 0 ? null : history[i - 1][0], to, at: at(ms), by: 'saga', reason: '', reasonCode: null })),
             createdAt: at(history[0][1]),
             updatedAt: at(history[history.length - 1][1]),
             version: history.length,

@@ -68,10 +68,10 @@ export interface OrderHistoryEntry {
   by: string;
   reason: string;
   /**
-   * Why, as a stable code (e.g. PAYMENT.CARD_DECLINED), or null. Optional: entries written before the
-   * order service recorded it do not have it (their code, if any, is in front of `reason`).
+   * Why, as a stable code (e.g. PAYMENT.CARD_DECLINED), or null. Null too on entries written before the
+   * order service recorded codes (their code, if any, is in front of `reason`).
    */
-  reasonCode?: string | null;
+  reasonCode: string | null;
 }
 
 export interface Order {

@@ -13,6 +13,8 @@ export const MAX_REASON_LENGTH = 500;
 export interface StatusActor {
   readonly by: string;
   readonly reason: string;
+  /** The stable code of what caused the change (e.g. PAYMENT.CARD_DECLINED), so nobody parses it out of the reason. */
+  readonly reasonCode?: string | null;
 }
 
 export interface StatusChange {
@@ -21,6 +23,7 @@ export interface StatusChange {
   readonly at: Date;
   readonly by: string;
   readonly reason: string;
+  readonly reasonCode: string | null;
 }
 
 export interface PlaceOrderProps {
@@ -145,8 +148,11 @@ function sumOf(lines: readonly OrderLine[]): Money {
 // Postgres text cannot hold NUL; tabs and newlines are fine in a reason, not in an actor name.
 const NUL = /\u0000/;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/** CONTEXT.PROBLEM as domain error codes are written, or a bare PROBLEM (SERVICE_UNAVAILABLE). */
+export const REASON_CODE_PATTERN = /^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)*$/;
+export const MAX_REASON_CODE_LENGTH = 100;
 
-function checkedActor(actor: StatusActor): StatusActor {
+function checkedActor(actor: StatusActor): { by: string; reason: string; reasonCode: string | null } {
   const by = actor.by.trim();
   if (by.length === 0 || by.length > MAX_ACTOR_LENGTH || CONTROL_CHARACTERS.test(by)) {
     throw new InvalidValue(`by must be 1-${MAX_ACTOR_LENGTH} printable characters`);
@@ -154,5 +160,9 @@ function checkedActor(actor: StatusActor): StatusActor {
   if (actor.reason.length > MAX_REASON_LENGTH || NUL.test(actor.reason)) {
     throw new InvalidValue(`reason must be at most ${MAX_REASON_LENGTH} characters`);
   }
-  return { by, reason: actor.reason };
+  const reasonCode = actor.reasonCode ?? null;
+  if (reasonCode !== null && (reasonCode.length > MAX_REASON_CODE_LENGTH || !REASON_CODE_PATTERN.test(reasonCode))) {
+    throw new InvalidValue('reasonCode must be a code like CONTEXT.PROBLEM', { reasonCode });
+  }
+  return { by, reason: actor.reason, reasonCode };
 }

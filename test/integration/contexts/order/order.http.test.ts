@@ -78,7 +78,7 @@ describe('order service over HTTP (real Postgres)', function () {
     assert.equal(created.history.length, 1);
     assert.deepEqual(
       { ...created.history[0], at: undefined },
-      { from: null, to: 'PENDING', at: undefined, by: 'saga', reason: 'order placed' },
+      { from: null, to: 'PENDING', at: undefined, by: 'saga', reason: 'order placed', reasonCode: null },
     );
     assert.equal(created.history[0].at, created.createdAt);
 
@@ -213,8 +213,26 @@ describe('order service over HTTP (real Postgres)', function () {
           at: undefined,
           by: 'operator:alice@example.com',
           reason: '',
+          reasonCode: null,
         },
       );
+    });
+
+    it('keeps the code of a change apart from its reason, and refuses a code that is not one', async () => {
+      const { id } = await create();
+      const cancelled = await http(url, 'POST', `/orders/${id}/transitions`, {
+        to: 'CANCELLED',
+        by: 'saga',
+        reason: 'card declined',
+        reasonCode: 'PAYMENT.CARD_DECLINED',
+      });
+      assert.equal(cancelled.status, 200);
+      assert.equal(cancelled.body.history.at(-1).reasonCode, 'PAYMENT.CARD_DECLINED');
+      assert.equal((await http(url, 'GET', `/orders/${id}`)).body.history.at(-1).reasonCode, 'PAYMENT.CARD_DECLINED');
+      const { id: other } = await create();
+      const bad = await http(url, 'POST', `/orders/${other}/transitions`, { to: 'CANCELLED', by: 'saga', reasonCode: 'card declined' });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.error.code, 'VALIDATION.INVALID_REQUEST');
     });
 
     it('the same target again is a 200 no-op, even from a terminal status', async () => {

@@ -88,7 +88,7 @@ describe('order domain', () => {
           assert.equal(order.status, to);
           assert.equal(order.version, version + 1);
           assert.equal(order.history.length, history + 1);
-          assert.deepEqual(order.history.at(-1), { from, to, at: t1, by: 'operator', reason: `to ${to}` });
+          assert.deepEqual(order.history.at(-1), { from, to, at: t1, by: 'operator', reason: `to ${to}`, reasonCode: null });
           assert.deepEqual(order.updatedAt, t1);
         });
       }
@@ -152,10 +152,26 @@ describe('order domain', () => {
         code: 'VALIDATION.INVALID_VALUE',
       });
       assert.throws(() => order.transitionTo('CANCELLED', { by: 'saga', reason: 'nul\u0000' }, t1), { code: 'VALIDATION.INVALID_VALUE' });
+      assert.throws(() => order.transitionTo('CANCELLED', { by: 'saga', reason: 'x', reasonCode: 'declined: card' }, t1), {
+        code: 'VALIDATION.INVALID_VALUE',
+      });
       assert.equal(order.status, 'PENDING');
       assert.equal(order.history.length, 1);
       order.transitionTo('CANCELLED', { by: 'x'.repeat(50), reason: 'r'.repeat(500) }, t1);
       assert.equal(order.status, 'CANCELLED');
+    });
+
+    it('keeps the code of what caused a change apart from its reason', () => {
+      const order = placed();
+      order.transitionTo('CANCELLED', { by: 'saga', reason: 'card declined', reasonCode: 'PAYMENT.CARD_DECLINED' }, t1);
+      assert.deepEqual(order.history.at(-1), {
+        from: 'PENDING',
+        to: 'CANCELLED',
+        at: t1,
+        by: 'saga',
+        reason: 'card declined',
+        reasonCode: 'PAYMENT.CARD_DECLINED',
+      });
     });
 
     it('records the whole journey in order', () => {
@@ -182,7 +198,7 @@ describe('order domain', () => {
       const order = placed();
       assert.equal(order.status, 'PENDING');
       assert.equal(order.version, 1);
-      assert.deepEqual(order.history, [{ from: null, to: 'PENDING', at: t0, by: 'customer', reason: 'order placed' }]);
+      assert.deepEqual(order.history, [{ from: null, to: 'PENDING', at: t0, by: 'customer', reason: 'order placed', reasonCode: null }]);
       assert.deepEqual(order.createdAt, t0);
       assert.deepEqual(order.updatedAt, t0);
     });

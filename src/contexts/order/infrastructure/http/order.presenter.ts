@@ -20,6 +20,7 @@ export function toOrderDto(order: Order): OrderDto {
       at: entry.at.toISOString(),
       by: entry.by,
       reason: entry.reason,
+      reasonCode: entry.reasonCode,
     })),
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),

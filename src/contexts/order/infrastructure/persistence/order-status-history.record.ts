@@ -11,4 +11,5 @@ export class OrderStatusHistoryRecord extends Model {
   at!: Date;
   by!: string;
   reason!: string;
+  reason_code!: string | null;
 }

@@ -8,7 +8,7 @@ import type { OrderStatusHistoryRecord } from './order-status-history.record.js'
 
 type OrderRow = Pick<OrderRecord, 'id' | 'customer_id' | 'status' | 'currency' | 'total_minor' | 'version' | 'created_at' | 'updated_at'>;
 type LineRow = Pick<OrderLineRecord, 'order_id' | 'sku' | 'position' | 'name' | 'unit_price_minor' | 'quantity'>;
-type HistoryRow = Pick<OrderStatusHistoryRecord, 'order_id' | 'from_status' | 'to_status' | 'at' | 'by' | 'reason'>;
+type HistoryRow = Pick<OrderStatusHistoryRecord, 'order_id' | 'from_status' | 'to_status' | 'at' | 'by' | 'reason' | 'reason_code'>;
 
 export const OrderMapper = {
   /** `lines` sorted by position and `history` by id, both of this order only. */
@@ -32,6 +32,7 @@ export const OrderMapper = {
         at: new Date(entry.at),
         by: entry.by,
         reason: entry.reason,
+        reasonCode: entry.reason_code,
       })),
       createdAt: new Date(row.created_at),
       updatedAt: new Date(row.updated_at),
@@ -71,6 +72,7 @@ export const OrderMapper = {
       at: entry.at,
       by: entry.by,
       reason: entry.reason,
+      reason_code: entry.reasonCode,
     }));
   },
 };
