@@ -21,6 +21,9 @@ import {
 } from '../../workflows/order-saga.messages.js';
 import { orderSagaWorkflow } from '../../workflows/order-saga.workflow.js';
 
+/** How long `progress` waits for a worker to answer the query before it falls back to the memo. */
+const PROGRESS_QUERY_DEADLINE_MS = 3_000;
+
 export interface PlaceOrderRequest {
   /** From the access token, never from the request body. */
   customerId: string;
@@ -146,7 +149,9 @@ export class OrderWorkflows {
         const description = await handle.describe();
         const memoCustomer = typeof description.memo?.customerId === 'string' ? description.memo.customerId : undefined;
         try {
-          const progress = await handle.query(progressQuery);
+          // A query needs a worker; with none running it would wait for the RPC's own long timeout.
+          // The fallback below is good enough, so a page load never waits more than a moment for it.
+          const progress = await this.client.withDeadline(Date.now() + PROGRESS_QUERY_DEADLINE_MS, () => handle.query(progressQuery));
           return { progress, status: description.status.name, customerId: progress.customerId };
         } catch {
           // No worker to answer right now: the order service still has the facts.
