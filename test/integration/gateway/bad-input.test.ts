@@ -3,8 +3,19 @@ import { randomUUID } from 'node:crypto';
 import { GENERIC_BAD_BODIES } from '../../support/bad-input.js';
 import { http } from '../../support/services.js';
 import { eventually, startTestSystem, type TestSystem } from '../../support/system.js';
-import { assertError, assertRejected, newProduct, registerShopper, type Shopper } from './gateway-client.js';
-import { OpenApiContract } from './openapi-contract.js';
+import {
+  assertError,
+  assertRejected,
+  issuesOf,
+  newProduct,
+  registerShopper,
+  type AuthResponse,
+  type Me,
+  type OrderView,
+  type PlaceOrderResponse,
+  type Shopper,
+} from './gateway-client.js';
+import { OpenApiContract, type ApiDocument } from './openapi-contract.js';
 
 const INJECTIONS = [
   "' OR '1'='1",
@@ -37,7 +48,7 @@ describe('gateway: bad input through the public API', function () {
     this.timeout(180_000);
     system = await startTestSystem();
     api = system.gateway.url;
-    contract = new OpenApiContract(api, (await http(api, 'GET', '/api/openapi.json')).body);
+    contract = new OpenApiContract(api, (await http<ApiDocument>(api, 'GET', '/api/openapi.json')).body);
     shopper = await registerShopper(api);
     sku = await newProduct(system, 100);
   });
@@ -72,7 +83,7 @@ describe('gateway: bad input through the public API', function () {
         await rejected(method, path, body, `${method} ${path}: ${label}`);
       }
     }
-    assert.ok(!(({}) as Record<string, unknown>).admin, 'nothing was polluted');
+    assert.ok(!({} as Record<string, unknown>).admin, 'nothing was polluted');
   });
 
   it('register: wrong types, bounds, unknown fields and injection strings', async () => {
@@ -99,15 +110,24 @@ describe('gateway: bad input through the public API', function () {
       const code = await rejected('POST', '/api/auth/register', body, label);
       assert.equal(code, 'VALIDATION.INVALID_REQUEST', label);
     }
-    const issue = (await contract.http('POST', '/api/auth/register', { ...valid(), password: 'short' })).body.error.details.issues[0];
-    assert.equal(issue.path, 'body.password');
+    const [issue] = issuesOf((await contract.http('POST', '/api/auth/register', { ...valid(), password: 'short' })).body);
+    assert.equal(issue?.path, 'body.password');
   });
 
   it('unicode and quote-laden names are data: stored and returned verbatim', async () => {
-    for (const name of ['Zoë Ångström-Ñúñez', '李小龍', '🦄 Unicorn', 'مرحبا', "O'Brien \"The\" <b>Bold</b>", "Robert'); DROP TABLE customers;--"]) {
-      const registered = await contract.http('POST', '/api/auth/register', { email: `u-${randomUUID()}@example.com`, name, password: 'pässwörd-🔑' });
+    const names = [
+      'Zoë Ångström-Ñúñez',
+      '李小龍',
+      '🦄 Unicorn',
+      'مرحبا',
+      'O\'Brien "The" <b>Bold</b>',
+      "Robert'); DROP TABLE customers;--",
+    ];
+    for (const name of names) {
+      const account = { email: `u-${randomUUID()}@example.com`, name, password: 'pässwörd-🔑' };
+      const registered = await contract.http<AuthResponse>('POST', '/api/auth/register', account);
       assert.equal(registered.status, 201, `${name}: ${JSON.stringify(registered.body)}`);
-      const me = await contract.http('GET', '/api/me', undefined, { Authorization: `Bearer ${registered.body.token}` });
+      const me = await contract.http<Me>('GET', '/api/me', undefined, { Authorization: `Bearer ${registered.body.token}` });
       assert.equal(me.body.name, name);
     }
     // Unicode passwords are compared as given.
@@ -139,42 +159,60 @@ describe('gateway: bad input through the public API', function () {
       ['total smuggled', { ...valid, total: 1 }],
       ['bad Idempotency-Key', valid, { 'Idempotency-Key': 'spaces are not allowed' }],
       ['long Idempotency-Key', valid, { 'Idempotency-Key': 'k'.repeat(201) }],
-      ...INJECTIONS.map((text): [string, unknown] => [`sku injection ${text.slice(0, 20)}`, { ...valid, lines: [{ sku: text, quantity: 1 }] }]),
+      ...INJECTIONS.map((text): [string, unknown] => [
+        `sku injection ${text.slice(0, 20)}`,
+        { ...valid, lines: [{ sku: text, quantity: 1 }] },
+      ]),
       ...INJECTIONS.map((text): [string, unknown] => [`card injection ${text.slice(0, 20)}`, { ...valid, cardNumber: text }]),
     ];
     for (const [label, body, headers] of cases) {
       const code = await rejected('POST', '/api/orders', body, label, headers);
       assert.equal(code, 'VALIDATION.INVALID_REQUEST', label);
     }
-    const issues = (await contract.http('POST', '/api/orders', { ...valid, lines: [{ sku, quantity: 0 }] }, shopper.headers)).body.error.details.issues;
-    assert.equal(issues[0].path, 'body.lines.0.quantity');
+    const zero = await contract.http('POST', '/api/orders', { ...valid, lines: [{ sku, quantity: 0 }] }, shopper.headers);
+    assert.equal(issuesOf(zero.body)[0]?.path, 'body.lines.0.quantity');
   });
 
   it('place order: skus the catalog does not have are a 422 per line, and no saga starts', async () => {
     const buyer = await registerShopper(api);
     const cardNumber = '4242424242424242';
     // '00' fits the sku pattern; NO-SUCH-SKU is well-formed too: only the catalog can tell.
-    const unknown = await contract.http('POST', '/api/orders', { lines: [{ sku, quantity: 1 }, { sku: '00', quantity: 1 }, { sku: 'NO-SUCH-SKU', quantity: 2 }], cardNumber }, buyer.headers);
+    const lines = [
+      { sku, quantity: 1 },
+      { sku: '00', quantity: 1 },
+      { sku: 'NO-SUCH-SKU', quantity: 2 },
+    ];
+    const unknown = await contract.http('POST', '/api/orders', { lines, cardNumber }, buyer.headers);
     assertError(unknown, 422, 'INVENTORY.PRODUCT_NOT_FOUND');
+    const issues = issuesOf(unknown.body);
     assert.deepEqual(
-      unknown.body.error.details.issues.map((issue: { path: string; code: string }) => [issue.path, issue.code]),
+      issues.map((issue) => [issue.path, issue.code]),
       [
         ['body.lines.1.sku', 'INVENTORY.PRODUCT_NOT_FOUND'],
         ['body.lines.2.sku', 'INVENTORY.PRODUCT_NOT_FOUND'],
       ],
     );
-    assert.match(unknown.body.error.details.issues[0].message, /00/);
-    assertError(await contract.http('POST', '/api/orders', { lines: [{ sku: '00', quantity: 1 }], cardNumber }, buyer.headers), 422, 'INVENTORY.PRODUCT_NOT_FOUND');
+    assert.match(issues[0]?.message ?? '', /00/);
+    assertError(
+      await contract.http('POST', '/api/orders', { lines: [{ sku: '00', quantity: 1 }], cardNumber }, buyer.headers),
+      422,
+      'INVENTORY.PRODUCT_NOT_FOUND',
+    );
     // The same key with a known sku later is a first placement, not a replay: nothing was recorded under it.
     const key = { ...buyer.headers, 'Idempotency-Key': `unknown-${randomUUID()}` };
-    assertError(await contract.http('POST', '/api/orders', { lines: [{ sku: 'NO-SUCH-SKU', quantity: 1 }], cardNumber }, key), 422, 'INVENTORY.PRODUCT_NOT_FOUND');
+    assertError(
+      await contract.http('POST', '/api/orders', { lines: [{ sku: 'NO-SUCH-SKU', quantity: 1 }], cardNumber }, key),
+      422,
+      'INVENTORY.PRODUCT_NOT_FOUND',
+    );
     const placed = await contract.http('POST', '/api/orders', { lines: [{ sku, quantity: 1 }], cardNumber }, key);
     assert.equal(placed.status, 202, JSON.stringify(placed.body));
     assert.equal(placed.headers.get('Idempotent-Replayed'), null);
 
     // Visibility is eventually consistent: once the one accepted order shows, the refused ones would have too.
     const query = `CustomerId = '${buyer.id}'`;
-    await eventually('the accepted order in the visibility store', async () => ((await system.temporal.workflow.count(query)).count > 0 ? true : undefined));
+    const started = async () => ((await system.temporal.workflow.count(query)).count > 0 ? true : undefined);
+    await eventually('the accepted order in the visibility store', started);
     assert.equal((await system.temporal.workflow.count(query)).count, 1, 'only the accepted order started a saga');
   });
 
@@ -182,7 +220,8 @@ describe('gateway: bad input through the public API', function () {
     const restart = await system.stopService('inventory');
     let orderId: string;
     try {
-      const placed = await contract.http('POST', '/api/orders', { lines: [{ sku, quantity: 1 }], cardNumber: '4242424242424242' }, shopper.headers);
+      const order = { lines: [{ sku, quantity: 1 }], cardNumber: '4242424242424242' };
+      const placed = await contract.http<PlaceOrderResponse>('POST', '/api/orders', order, shopper.headers);
       assert.equal(placed.status, 202, JSON.stringify(placed.body));
       orderId = placed.body.orderId;
     } finally {
@@ -190,7 +229,10 @@ describe('gateway: bad input through the public API', function () {
     }
     await eventually(
       'the order confirmed',
-      async () => ((await contract.http('GET', `/api/orders/${orderId}`, undefined, shopper.headers)).body.status === 'CONFIRMED' ? true : undefined),
+      async () =>
+        (await contract.http<OrderView>('GET', `/api/orders/${orderId}`, undefined, shopper.headers)).body.status === 'CONFIRMED'
+          ? true
+          : undefined,
       30_000,
     );
   });
@@ -200,12 +242,23 @@ describe('gateway: bad input through the public API', function () {
     for (const path of ['/api/auth/register', '/api/auth/login', '/api/orders']) {
       assertError(await contract.http('POST', path, huge, shopper.headers), 413, 'HTTP.PAYLOAD_TOO_LARGE', path);
     }
-    const big = await contract.http('POST', '/api/orders', JSON.stringify({ lines: [{ sku, quantity: 1 }], cardNumber: '4242424242424242', pad: 'x'.repeat(60 * 1024) }), shopper.headers);
+    const padded = JSON.stringify({ lines: [{ sku, quantity: 1 }], cardNumber: '4242424242424242', pad: 'x'.repeat(60 * 1024) });
+    const big = await contract.http('POST', '/api/orders', padded, shopper.headers);
     assertError(big, 400, 'VALIDATION.INVALID_REQUEST', 'under the limit the schema decides');
   });
 
   it('path parameters: ids and skus that are not ids or skus', async () => {
-    const hostile = ['not-a-uuid', '1', "' OR 1=1 --", '%27%20OR%201%3D1', '..%2F..%2Fetc%2Fpasswd', '%00', 'a'.repeat(2000), '😀', `${randomUUID()}x`];
+    const hostile = [
+      'not-a-uuid',
+      '1',
+      "' OR 1=1 --",
+      '%27%20OR%201%3D1',
+      '..%2F..%2Fetc%2Fpasswd',
+      '%00',
+      'a'.repeat(2000),
+      '😀',
+      `${randomUUID()}x`,
+    ];
     for (const id of hostile) {
       for (const [method, path] of [
         ['GET', `/api/orders/${id}`],
@@ -214,7 +267,8 @@ describe('gateway: bad input through the public API', function () {
         ['POST', `/api/notifications/${id}/read`],
         ['GET', `/api/products/${id}`],
       ] as const) {
-        const response = await contract.http(method, path.replace(id, encodeURIComponent(id)), method === 'POST' ? {} : undefined, shopper.headers);
+        const body = method === 'POST' ? {} : undefined;
+        const response = await contract.http(method, path.replace(id, encodeURIComponent(id)), body, shopper.headers);
         assertRejected(response, `${method} ${path.slice(0, 80)}`);
       }
     }
@@ -263,11 +317,13 @@ describe('gateway: bad input through the public API', function () {
 
   it('wrong content types, methods and routes', async () => {
     const login = { email: shopper.email, password: shopper.password };
-    const asText = await contract.fetch(`/api/auth/login`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(login) });
+    const post = (contentType: string, body: RequestInit['body']) =>
+      contract.fetch(`/api/auth/login`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    const asText = await post('text/plain', JSON.stringify(login));
     assert.equal(asText.status, 400, 'only JSON bodies are read');
-    const asForm = await contract.fetch(`/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a&password=b' });
+    const asForm = await post('application/x-www-form-urlencoded', 'email=a&password=b');
     assert.equal(asForm.status, 400);
-    const binary = await contract.fetch(`/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array([0xff, 0xfe, 0x00, 0x7b]) });
+    const binary = await post('application/json', new Uint8Array([0xff, 0xfe, 0x00, 0x7b]));
     assert.ok(binary.status >= 400 && binary.status < 500, `binary: ${binary.status}`);
 
     assertError(await contract.http('DELETE', '/api/orders'), 405, 'HTTP.METHOD_NOT_ALLOWED');

@@ -1,7 +1,26 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { AuthResponseSchema, MeSchema } from '../../../src/apps/gateway/schemas/auth.schemas.js';
+import { ErrorEnvelopeSchema } from '../../../src/apps/gateway/schemas/common.schemas.js';
+import type {
+  MarkAllReadResultSchema,
+  NotificationPageSchema,
+  NotificationSchema,
+} from '../../../src/apps/gateway/schemas/notification.schemas.js';
+import type { OrderPageSchema, OrderViewSchema, PlaceOrderResponseSchema } from '../../../src/apps/gateway/schemas/order.schemas.js';
 import { http, type JsonResponse } from '../../support/services.js';
 import type { TestSystem } from '../../support/system.js';
+
+// What the public API answers, typed from the zod schemas the gateway answers (and documents) with.
+export type AuthResponse = z.infer<typeof AuthResponseSchema>;
+export type Me = z.infer<typeof MeSchema>;
+export type PlaceOrderResponse = z.infer<typeof PlaceOrderResponseSchema>;
+export type OrderView = z.infer<typeof OrderViewSchema>;
+export type OrderPage = z.infer<typeof OrderPageSchema>;
+export type Notification = z.infer<typeof NotificationSchema>;
+export type NotificationPage = z.infer<typeof NotificationPageSchema>;
+export type MarkAllReadResult = z.infer<typeof MarkAllReadResultSchema>;
 
 /** A shopper who signed up through the public API. */
 export interface Shopper {
@@ -15,13 +34,16 @@ export interface Shopper {
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-export async function registerShopper(api: string, overrides: Partial<{ email: string; name: string; password: string }> = {}): Promise<Shopper> {
+export async function registerShopper(
+  api: string,
+  overrides: Partial<{ email: string; name: string; password: string }> = {},
+): Promise<Shopper> {
   const body = {
     email: overrides.email ?? `shopper-${randomUUID()}@example.com`,
     name: overrides.name ?? 'Gateway Shopper',
     password: overrides.password ?? `pw-${randomUUID()}`,
   };
-  const response = await http(api, 'POST', '/api/auth/register', body);
+  const response = await http<AuthResponse>(api, 'POST', '/api/auth/register', body);
   assert.equal(response.status, 201, JSON.stringify(response.body));
   const { token, customer } = response.body;
   return { id: customer.id, email: customer.email, name: customer.name, password: body.password, token, headers: bearer(token) };
@@ -29,20 +51,38 @@ export async function registerShopper(api: string, overrides: Partial<{ email: s
 
 export async function newProduct(system: TestSystem, stock: number, priceMinor = 1000): Promise<string> {
   const sku = `G-${randomUUID().slice(0, 8).toUpperCase()}`;
-  const response = await http(system.services.inventory.url, 'POST', '/products', { sku, name: `Item ${sku}`, priceMinor, currency: 'EUR', stock });
+  const product = { sku, name: `Item ${sku}`, priceMinor, currency: 'EUR', stock };
+  const response = await http(system.services.inventory.url, 'POST', '/products', product);
   assert.equal(response.status, 201, JSON.stringify(response.body));
   return sku;
 }
 
-/** A 4xx with the one error envelope; returns the code. */
-export function assertRejected(response: JsonResponse, label: string): string {
-  assert.ok(response.status >= 400 && response.status < 500, `${label}: expected 4xx, got ${response.status} ${JSON.stringify(response.body)}`);
-  assert.equal(typeof response.body?.error?.code, 'string', `${label}: no error.code in ${JSON.stringify(response.body)}`);
-  assert.equal(typeof response.body?.error?.message, 'string', `${label}: no error.message`);
-  return response.body.error.code;
+/** The error code of a body in the one error envelope, or undefined for any other body. */
+export function errorCodeOf(body: unknown): string | undefined {
+  const envelope = ErrorEnvelopeSchema.safeParse(body);
+  return envelope.success ? envelope.data.error.code : undefined;
 }
 
-export function assertError(response: JsonResponse, status: number, code: string, label = ''): void {
+/** A 4xx with the one error envelope (a string code and message); returns the code. */
+export function assertRejected(response: JsonResponse<unknown>, label: string): string {
+  const body = JSON.stringify(response.body);
+  assert.ok(response.status >= 400 && response.status < 500, `${label}: expected 4xx, got ${response.status} ${body}`);
+  const envelope = ErrorEnvelopeSchema.safeParse(response.body);
+  assert.ok(envelope.success, `${label}: no error envelope (error.code and error.message strings) in ${body}`);
+  return envelope.data.error.code;
+}
+
+export function assertError(response: JsonResponse<unknown>, status: number, code: string, label = ''): void {
   assert.equal(response.status, status, `${label} ${JSON.stringify(response.body)}`);
-  assert.equal(response.body?.error?.code, code, `${label} ${JSON.stringify(response.body)}`);
+  assert.equal(errorCodeOf(response.body), code, `${label} ${JSON.stringify(response.body)}`);
+}
+
+/** `details` of a 400 VALIDATION.INVALID_REQUEST (shared/infrastructure/http/validation.ts) or a per-line 422. */
+const IssuesSchema = z.object({ issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })) });
+export type Issue = z.infer<typeof IssuesSchema>['issues'][number];
+
+/** The per-field issues an error answer lists in `error.details.issues`. */
+export function issuesOf(body: unknown): Issue[] {
+  const envelope = ErrorEnvelopeSchema.parse(body);
+  return IssuesSchema.parse(envelope.error.details).issues;
 }

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type AnySchema, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { JsonResponse } from '../../support/services.js';
 
 // ajv and ajv-formats come with @seriousme/openapi-schema-validator (the document's own validator);
@@ -15,7 +15,47 @@ import type { JsonResponse } from '../../support/services.js';
 const requireFromValidator = createRequire(import.meta.resolve('@seriousme/openapi-schema-validator'));
 const addFormats = requireFromValidator('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
 
-type Json = Record<string, any>;
+/**
+ * The parts of an OpenAPI 3.1 document the checks (and the tests) read, as the gateway generates
+ * it: no `$ref`s outside schemas, every operation with its responses.
+ */
+export interface SchemaObject {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, SchemaObject>;
+  additionalProperties?: boolean | SchemaObject;
+  items?: SchemaObject;
+  anyOf?: SchemaObject[];
+  oneOf?: SchemaObject[];
+  allOf?: SchemaObject[];
+  pattern?: string;
+  maxLength?: number;
+}
+export interface HeaderObject {
+  required?: boolean;
+  schema?: SchemaObject;
+}
+export interface ResponseObject {
+  description: string;
+  headers?: Record<string, HeaderObject>;
+  content?: Record<string, { schema?: SchemaObject }>;
+}
+export interface OperationObject {
+  operationId?: string;
+  security?: Record<string, string[]>[];
+  responses: Record<string, ResponseObject>;
+}
+/** Method (lower case) -> operation. */
+export type PathItemObject = Record<string, OperationObject>;
+/** A type, not an interface: it is also a plain JSON object (`Record<string, unknown>`) to validators. */
+export type ApiDocument = {
+  openapi: string;
+  paths: Record<string, PathItemObject>;
+  components: {
+    schemas: Record<string, SchemaObject>;
+    securitySchemes: Record<string, { type: string; scheme?: string }>;
+  };
+};
 
 const DOCUMENT_ID = 'https://sagashop.test/openapi.json';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -25,7 +65,7 @@ interface Operation {
   template: string;
   pattern: RegExp;
   specificity: number;
-  operation: Json;
+  operation: OperationObject;
 }
 
 export interface CheckedAnswer {
@@ -45,19 +85,22 @@ export class OpenApiContract {
 
   constructor(
     private readonly baseUrl: string,
-    private readonly document: Json,
+    private readonly document: ApiDocument,
   ) {
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
     addFormats(this.ajv);
     this.ajv.addFormat('password', true); // an OpenAPI format: a UI hint, no constraint
     // Only `components` is needed as a schema: response schemas are compiled one by one with their
     // `#/components/...` references pointed here.
-    this.ajv.addSchema({ $id: DOCUMENT_ID, components: structuredClone(document.components ?? {}) });
+    this.ajv.addSchema({ $id: DOCUMENT_ID, components: structuredClone(document.components) });
 
-    for (const [template, item] of Object.entries<Json>(document.paths ?? {})) {
+    for (const [template, item] of Object.entries(document.paths)) {
       const params = template.match(/\{[^}]+\}/g)?.length ?? 0;
       // @koa/router matches case-insensitively and with or without a trailing slash.
-      const source = template.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+');
+      const source = template
+        .split(/\{[^}]+\}/)
+        .map(escapeRegExp)
+        .join('[^/]+');
       const pattern = new RegExp(`^${source}/?$`, 'i');
       for (const method of Object.keys(item).filter((key) => METHODS.includes(key))) {
         this.operations.push({ method, template, pattern, specificity: params, operation: item[method] });
@@ -68,7 +111,7 @@ export class OpenApiContract {
   }
 
   /** The `http` of test/support/services.ts, with the answer checked. */
-  async http<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+  async http<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
     // Same request and parsing as services.ts' http(), keeping the raw text to check.
     const response = await fetch(this.baseUrl + path, {
       method,
@@ -98,7 +141,8 @@ export class OpenApiContract {
   /** Asserts that this answer is one the document describes. */
   check(method: string, path: string, status: number, headers: Headers, bodyText: string): void {
     const problems = this.problems(method, path, status, headers, bodyText);
-    assert.deepEqual(problems, [], `${method} ${path.slice(0, 120)} -> ${status} does not match the OpenAPI document\n  body: ${bodyText.slice(0, 500)}`);
+    const answer = `${method} ${path.slice(0, 120)} -> ${status}`;
+    assert.deepEqual(problems, [], `${answer} does not match the OpenAPI document\n  body: ${bodyText.slice(0, 500)}`);
   }
 
   /** The operation a request is routed to, if the document has one. */
@@ -116,22 +160,27 @@ export class OpenApiContract {
     if (!found && method.toUpperCase() === 'OPTIONS' && status === 204) return bodyText ? ['a 204 has no body'] : [];
     if (!found) return this.undocumentedRouteProblems(status, mediaType, bodyText);
 
-    const responses: Json = found.operation.responses ?? {};
+    const { responses } = found.operation;
     const key = [String(status), `${String(status)[0]}XX`, 'default'].find((candidate) => candidate in responses);
-    if (!key) return [`status ${status} is not documented for ${found.method.toUpperCase()} ${found.template} (documented: ${Object.keys(responses).join(', ')})`];
-    const response: Json = responses[key];
+    if (!key) {
+      const documented = Object.keys(responses).join(', ');
+      return [`status ${status} is not documented for ${found.method.toUpperCase()} ${found.template} (documented: ${documented})`];
+    }
+    const response = responses[key];
     const problems: string[] = [];
 
-    for (const [name, header] of Object.entries<Json>(response.headers ?? {})) {
+    for (const [name, header] of Object.entries(response.headers ?? {})) {
       const value = headers.get(name);
       if (value === null) {
         if (header.required) problems.push(`required header ${name} is missing`);
         continue;
       }
-      if (header.schema?.type === 'integer' && !/^-?\d+$/.test(value)) problems.push(`header ${name} is documented as an integer, got ${JSON.stringify(value)}`);
+      if (header.schema?.type === 'integer' && !/^-?\d+$/.test(value)) {
+        problems.push(`header ${name} is documented as an integer, got ${JSON.stringify(value)}`);
+      }
     }
 
-    const content: Json | undefined = response.content;
+    const { content } = response;
     const isHead = method.toUpperCase() === 'HEAD';
     if (!content || Object.keys(content).length === 0) {
       if (bodyText.length > 0 && !isHead) problems.push(`no body is documented for ${status}, got ${mediaType ?? 'no content type'}`);
@@ -139,7 +188,9 @@ export class OpenApiContract {
     }
     if (!mediaType) return [...problems, `no content type; documented: ${Object.keys(content).join(', ')}`];
     const documentedType = Object.keys(content).find((candidate) => mediaTypeMatches(candidate, mediaType));
-    if (!documentedType) return [...problems, `content type ${mediaType} is not documented for ${status} (documented: ${Object.keys(content).join(', ')})`];
+    if (!documentedType) {
+      return [...problems, `content type ${mediaType} is not documented for ${status} (documented: ${Object.keys(content).join(', ')})`];
+    }
     if (isHead) return problems;
 
     const schema = content[documentedType].schema;
@@ -152,7 +203,11 @@ export class OpenApiContract {
         return [...problems, `the ${mediaType} body is not JSON`];
       }
       const validate = this.validator(`${found.method} ${found.template} ${key} ${documentedType}`, schema);
-      if (!validate(body)) problems.push(...(validate.errors ?? []).map((error) => `body${error.instancePath} ${error.message} ${JSON.stringify(error.params)}`));
+      if (!validate(body)) {
+        problems.push(
+          ...(validate.errors ?? []).map((error) => `body${error.instancePath} ${error.message} ${JSON.stringify(error.params)}`),
+        );
+      }
     } else if (schema.type && schema.type !== 'string') {
       problems.push(`a ${mediaType} body can only be a string, but the schema says ${JSON.stringify(schema.type)}`);
     }
@@ -161,7 +216,9 @@ export class OpenApiContract {
 
   /** Unknown paths and methods are not operations; their answer is still a 4xx in the one envelope. */
   private undocumentedRouteProblems(status: number, mediaType: string | undefined, bodyText: string): string[] {
-    if (status !== 404 && status !== 405 && status !== 501) return [`no documented operation, yet the answer is ${status} (expected 404, 405 or 501)`];
+    if (status !== 404 && status !== 405 && status !== 501) {
+      return [`no documented operation, yet the answer is ${status} (expected 404, 405 or 501)`];
+    }
     if (mediaType !== 'application/json') return [`an error answer must be JSON, got ${mediaType}`];
     const validate = this.validator('Error', { $ref: '#/components/schemas/Error' });
     let body: unknown;
@@ -173,10 +230,11 @@ export class OpenApiContract {
     return validate(body) ? [] : (validate.errors ?? []).map((error) => `body${error.instancePath} ${error.message}`);
   }
 
-  private validator(key: string, schema: Json): ValidateFunction {
+  private validator(key: string, schema: SchemaObject): ValidateFunction {
     let validate = this.validators.get(key);
     if (!validate) {
-      validate = this.ajv.compile(pointRefsAt(structuredClone(schema), DOCUMENT_ID));
+      // A copy of a JSON Schema with only its $refs rewritten is a JSON Schema still.
+      validate = this.ajv.compile(pointRefsAt(schema, DOCUMENT_ID) as AnySchema);
       this.validators.set(key, validate);
     }
     return validate;
@@ -184,12 +242,13 @@ export class OpenApiContract {
 }
 
 /** `#/components/...` -> `<document id>#/components/...`, so that a schema compiled on its own resolves them. */
-function pointRefsAt(node: unknown, documentId: string): Json {
-  if (Array.isArray(node)) return node.map((item) => pointRefsAt(item, documentId)) as unknown as Json;
-  if (node === null || typeof node !== 'object') return node as Json;
-  const result: Json = {};
+function pointRefsAt(node: unknown, documentId: string): unknown {
+  if (Array.isArray(node)) return node.map((item: unknown) => pointRefsAt(item, documentId));
+  if (node === null || typeof node !== 'object') return node;
+  const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    result[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#') ? documentId + value : pointRefsAt(value, documentId);
+    const localRef = key === '$ref' && typeof value === 'string' && value.startsWith('#');
+    result[key] = localRef ? documentId + value : pointRefsAt(value, documentId);
   }
   return result;
 }

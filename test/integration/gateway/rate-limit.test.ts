@@ -10,7 +10,8 @@ import { assertError, registerShopper } from './gateway-client.js';
 
 const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
 
-const wrongLogin = (api: string) => http(api, 'POST', '/api/auth/login', { email: `nobody-${randomUUID()}@example.com`, password: 'guess-guess' });
+const wrongLogin = (api: string) =>
+  http(api, 'POST', '/api/auth/login', { email: `nobody-${randomUUID()}@example.com`, password: 'guess-guess' });
 
 /** true once a Redis server on `port` answers PING. */
 function ping(port: number): Promise<true | undefined> {
@@ -24,7 +25,7 @@ function ping(port: number): Promise<true | undefined> {
   });
 }
 
-function assertLimited(response: JsonResponse, limit: number, windowSeconds: number): void {
+function assertLimited(response: JsonResponse<unknown>, limit: number, windowSeconds: number): void {
   assertError(response, 429, 'RATE_LIMITED');
   const retryAfter = Number(response.headers.get('retry-after'));
   assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= windowSeconds, `Retry-After ${retryAfter}`);
@@ -57,15 +58,20 @@ describe('gateway: rate limits', function () {
 
     assertLimited(await wrongLogin(gateway.url), 2, 1);
     // Registration shares the budget (same client, same rule): no new account while limited.
-    assertLimited(await http(gateway.url, 'POST', '/api/auth/register', { email: `x-${randomUUID()}@example.com`, name: 'X', password: 'password123' }), 2, 1);
+    const newcomer = { email: `x-${randomUUID()}@example.com`, name: 'X', password: 'password123' };
+    assertLimited(await http(gateway.url, 'POST', '/api/auth/register', newcomer), 2, 1);
     // Other routes are not limited.
     assert.equal((await http(gateway.url, 'GET', '/api/test-cards')).status, 200);
 
     // The window passes: the same client gets answers again.
-    const recovered = await eventually('the auth limit to reset', async () => {
-      const response = await wrongLogin(gateway.url);
-      return response.status === 429 ? undefined : response;
-    }, 5_000);
+    const recovered = await eventually(
+      'the auth limit to reset',
+      async () => {
+        const response = await wrongLogin(gateway.url);
+        return response.status === 429 ? undefined : response;
+      },
+      5_000,
+    );
     assertError(recovered, 401, 'AUTH.INVALID_CREDENTIALS');
   });
 

@@ -52,7 +52,11 @@ describe('gateway: security headers, CORS and the storefront files', function ()
 
     const preflight = await fetch(`${api}/api/orders`, {
       method: 'OPTIONS',
-      headers: { Origin: WEB_ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key' },
+      headers: {
+        Origin: WEB_ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key',
+      },
     });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('access-control-allow-origin'), WEB_ORIGIN);
@@ -61,7 +65,11 @@ describe('gateway: security headers, CORS and the storefront files', function ()
 
     const foreignPreflight = await fetch(`${api}/api/orders`, {
       method: 'OPTIONS',
-      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization' },
+      headers: {
+        Origin: 'https://evil.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization',
+      },
     });
     assert.equal(foreignPreflight.headers.get('access-control-allow-origin'), null);
   });
@@ -74,7 +82,8 @@ describe('gateway: security headers, CORS and the storefront files', function ()
       dist = await mkdtemp(path.join(os.tmpdir(), 'sagashop-web-dist-'));
       await mkdir(path.join(dist, 'assets'));
       await mkdir(path.join(dist, 'images'));
-      await writeFile(path.join(dist, 'index.html'), '<!doctype html><title>shop</title><script type="module" src="/assets/app-1a2b.js"></script>');
+      const indexHtml = '<!doctype html><title>shop</title><script type="module" src="/assets/app-1a2b.js"></script>';
+      await writeFile(path.join(dist, 'index.html'), indexHtml);
       await writeFile(path.join(dist, 'assets', 'app-1a2b.js'), 'console.log("shop")');
       await writeFile(path.join(dist, 'images', 'mug.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
       web = (await system.startGateway({ WEB_DIST_DIR: dist })).url;
