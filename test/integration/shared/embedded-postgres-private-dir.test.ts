@@ -82,9 +82,11 @@ describe('embedded Postgres in a checkout the postgres user cannot enter (as roo
       const first = await start();
       const link = path.join(checkout, '.data', 'postgres');
       assert.ok((await lstat(link)).isSymbolicLink(), '.data/postgres is a link');
-      assert.equal(await readlink(link), first.dataDirectory);
-      assert.ok(first.dataDirectory.startsWith(`${stateRoot}${path.sep}`), `cluster under the state root: ${first.dataDirectory}`);
-      const data = await stat(first.dataDirectory);
+      const { dataDirectory } = first;
+      assert.ok(dataDirectory, 'a placed cluster names its data directory');
+      assert.equal(await readlink(link), dataDirectory);
+      assert.ok(dataDirectory.startsWith(`${stateRoot}${path.sep}`), `cluster under the state root: ${dataDirectory}`);
+      const data = await stat(dataDirectory);
       assert.deepEqual([data.uid, data.mode & 0o777], [user.uid, 0o700], 'owned by postgres, mode 0700');
 
       await query(first, 'create table kept (value text); insert into kept values ($$still here$$)');
