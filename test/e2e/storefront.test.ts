@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Page, WebSocket } from 'playwright-core';
+import type { Locator, Page, WebSocket } from 'playwright-core';
 import { eventually, startTestSystem, type TestSystem } from '../support/system.js';
 import { axeViolations, describeViolations } from './support/axe.js';
 import { chromiumAvailable, CHROMIUM_PATH, openBrowser, screenshot, type BrowserSession } from './support/browser.js';
@@ -97,7 +97,7 @@ describe('storefront in a real browser (e2e)', function () {
     await page.locator(`input[type=radio][value="${cardNumber}"]`).check();
     await page.getByTestId('place-order').click();
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}/);
-    const id = /\/orders\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const id = /\/orders\/([0-9a-f-]{36})/.exec(page.url())![1];
     // Anything after this point must arrive without a page load.
     await page.evaluate(() => ((globalThis as { __samePage?: boolean }).__samePage = true));
     return id;
@@ -108,11 +108,16 @@ describe('storefront in a real browser (e2e)', function () {
     assert.equal(await page.getByTestId('order-status').getAttribute('data-status'), status);
   }
 
+  /** A step of the timeline once it shows as completed. */
+  function completedStep(page: Page, step: string): Locator {
+    return page.locator(`[data-testid=timeline] > li[data-step=${step}][data-status=completed]`);
+  }
+
   async function stepStatuses(page: Page): Promise<{ step: string; status: string; kind: string }[]> {
     return page.locator('[data-testid=timeline] > li').evaluateAll((items) =>
       items.map((item) => {
         const data = (item as unknown as { dataset: Record<string, string> }).dataset;
-        return { step: data.step!, status: data.status!, kind: data.kind! };
+        return { step: data.step, status: data.status, kind: data.kind };
       }),
     );
   }
@@ -143,7 +148,7 @@ describe('storefront in a real browser (e2e)', function () {
     assert.deepEqual(serious, [], `axe found:\n${describeViolations(serious)}`);
   });
 
-  it('registers, adds to the cart, pays with the approving card and watches the timeline reach Confirmed live; a notification arrives', async () => {
+  it('registers, fills the cart, pays with the approving card, sees the timeline turn Confirmed live; a notification arrives', async () => {
     const { page, pushFrames } = await newShopper();
     await register(page);
     await addToCart(page, 'Saga T-shirt (black)', 2);
@@ -151,10 +156,19 @@ describe('storefront in a real browser (e2e)', function () {
 
     const orderId = await checkout(page, CARDS.approve);
     await waitForFinalStatus(page, 'CONFIRMED');
-    await page.locator('[data-testid=timeline] > li[data-step=notify-customer][data-status=completed]').waitFor({ timeout: SAGA_DEADLINE_MS });
+    await completedStep(page, 'notify-customer').waitFor({ timeout: SAGA_DEADLINE_MS });
 
     const steps = await stepStatuses(page);
-    for (const step of ['verify-customer', 'create-order', 'reserve-stock', 'charge-payment', 'commit-stock', 'confirm-order', 'notify-customer']) {
+    const forwardSteps = [
+      'verify-customer',
+      'create-order',
+      'reserve-stock',
+      'charge-payment',
+      'commit-stock',
+      'confirm-order',
+      'notify-customer',
+    ];
+    for (const step of forwardSteps) {
       assert.ok(
         steps.some((entry) => entry.step === step && entry.status === 'completed'),
         `${step} completed in the timeline: ${JSON.stringify(steps)}`,
@@ -169,11 +183,19 @@ describe('storefront in a real browser (e2e)', function () {
     // The bell: the confirmation's notification arrives by push, without a reload.
     await page.getByTestId('notification-count').waitFor({ timeout: SAGA_DEADLINE_MS });
     assert.ok(Number(await page.getByTestId('notification-count').textContent()) >= 1);
-    await page.getByTestId('toast').filter({ hasText: /confirmed/i }).first().waitFor();
+    await page
+      .getByTestId('toast')
+      .filter({ hasText: /confirmed/i })
+      .first()
+      .waitFor();
     await screenshot(page, 'approved-order-confirmed');
 
     await page.getByTestId('notification-bell').click();
-    await page.getByTestId('notification-list').getByText(/confirmed/i).first().waitFor();
+    await page
+      .getByTestId('notification-list')
+      .getByText(/confirmed/i)
+      .first()
+      .waitFor();
     await screenshot(page, 'approved-notifications-open');
     await assertNoReload(page);
 
@@ -190,9 +212,12 @@ describe('storefront in a real browser (e2e)', function () {
     await checkout(page, CARDS.decline);
 
     await waitForFinalStatus(page, 'CANCELLED');
-    await page.locator('[data-testid=timeline] > li[data-step=cancel-order][data-status=completed]').waitFor();
+    await completedStep(page, 'cancel-order').waitFor();
     const steps = await stepStatuses(page);
-    assert.ok(steps.some((entry) => entry.step === 'charge-payment' && entry.status === 'failed'), JSON.stringify(steps));
+    assert.ok(
+      steps.some((entry) => entry.step === 'charge-payment' && entry.status === 'failed'),
+      JSON.stringify(steps),
+    );
     for (const step of ['release-stock', 'cancel-order']) {
       assert.ok(
         steps.some((entry) => entry.step === step && entry.kind === 'compensation' && entry.status === 'completed'),
@@ -224,7 +249,10 @@ describe('storefront in a real browser (e2e)', function () {
     await waitForFinalStatus(page, 'CONFIRMED');
     assert.equal(await dialog.isVisible(), false);
     const steps = await stepStatuses(page);
-    assert.ok(steps.some((entry) => entry.step === 'capture-payment' && entry.status === 'completed'), JSON.stringify(steps));
+    assert.ok(
+      steps.some((entry) => entry.step === 'capture-payment' && entry.status === 'completed'),
+      JSON.stringify(steps),
+    );
     assert.equal(await page.getByTestId('cancel-order').count(), 0);
     await assertNoReload(page);
     await dismissToasts(page);
@@ -241,10 +269,13 @@ describe('storefront in a real browser (e2e)', function () {
     await page.getByTestId('cancel-order').click();
     await page.getByTestId('cancel-order-yes').click();
     await waitForFinalStatus(page, 'CANCELLED');
-    await page.locator('[data-testid=timeline] > li[data-step=cancel-order][data-status=completed]').waitFor();
+    await completedStep(page, 'cancel-order').waitFor();
     const steps = await stepStatuses(page);
     for (const step of ['refund-payment', 'release-stock', 'cancel-order']) {
-      assert.ok(steps.some((entry) => entry.step === step && entry.kind === 'compensation'), `${step} shown: ${JSON.stringify(steps)}`);
+      assert.ok(
+        steps.some((entry) => entry.step === step && entry.kind === 'compensation'),
+        `${step} shown: ${JSON.stringify(steps)}`,
+      );
     }
     await page.getByTestId('order-reason').filter({ hasText: 'You cancelled this order.' }).waitFor();
     assert.equal(await page.getByTestId('cancel-order').count(), 0, 'Cancel disappears once the order ended');
@@ -279,12 +310,13 @@ describe('storefront in a real browser (e2e)', function () {
         },
         SAGA_DEADLINE_MS,
       );
-      assert.notEqual(await page.getByTestId('order-status').getAttribute('data-status'), 'CONFIRMED', 'nothing arrived while disconnected');
+      const statusWhileDisconnected = await page.getByTestId('order-status').getAttribute('data-status');
+      assert.notEqual(statusWhileDisconnected, 'CONFIRMED', 'nothing arrived while disconnected');
       await screenshot(page, 'reconnect-live-updates-paused');
 
       proxy.resumeWebSockets();
       await waitForFinalStatus(page, 'CONFIRMED');
-      await page.locator('[data-testid=timeline] > li[data-step=confirm-order][data-status=completed]').waitFor();
+      await completedStep(page, 'confirm-order').waitFor();
       await page.getByTestId('live-lost-banner').waitFor({ state: 'detached' });
       await page.getByTestId('notification-count').waitFor();
       await assertNoReload(page);

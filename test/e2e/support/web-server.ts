@@ -41,13 +41,33 @@ export async function storefrontOrigin(gatewayUrl: string, distDir: string): Pro
   return startStaticProxy(gatewayUrl, distDir);
 }
 
+/** A file of the built app; a path with no extension is a client-side route, so it gets index.html. */
+async function serveFile(distDir: string, pathname: string, res: http.ServerResponse): Promise<void> {
+  const root = path.resolve(distDir);
+  let file = path.resolve(root, `.${decodeURIComponent(pathname)}`);
+  if (!file.startsWith(root)) {
+    res.writeHead(403).end();
+    return;
+  }
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) {
+    if (path.extname(pathname)) {
+      res.writeHead(404).end();
+      return;
+    }
+    file = path.join(root, 'index.html');
+  }
+  res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+  createReadStream(file).pipe(res);
+}
+
 export async function startStaticProxy(gatewayUrl: string, distDir: string): Promise<ProxyOrigin> {
   const target = new URL(gatewayUrl);
   const upgraded = new Set<net.Socket>();
   let wsPaused = false;
   const toGateway = (pathname: string) => /^\/(api|socket\.io)(\/|$)/.test(pathname);
 
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     if (toGateway(url.pathname)) {
       const upstream = http.request(
@@ -64,22 +84,11 @@ export async function startStaticProxy(gatewayUrl: string, distDir: string): Pro
       req.pipe(upstream);
       return;
     }
-    const root = path.resolve(distDir);
-    let file = path.resolve(root, `.${decodeURIComponent(url.pathname)}`);
-    if (!file.startsWith(root)) {
-      res.writeHead(403).end();
-      return;
-    }
-    const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) {
-      if (path.extname(url.pathname)) {
-        res.writeHead(404).end();
-        return;
-      }
-      file = path.join(root, 'index.html');
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
-    createReadStream(file).pipe(res);
+    // A path that is not even a URI (a bad %-escape) must still get an answer, not leave the request hanging.
+    serveFile(distDir, url.pathname, res).catch(() => {
+      if (!res.headersSent) res.writeHead(400);
+      res.end();
+    });
   });
 
   // WebSocket: replay the upgrade request to the gateway and splice the two sockets.
@@ -93,7 +102,7 @@ export async function startStaticProxy(gatewayUrl: string, distDir: string): Pro
     const upstream = net.connect(Number(target.port), target.hostname, () => {
       const lines = [`${req.method} ${req.url} HTTP/${req.httpVersion}`];
       for (let i = 0; i < req.rawHeaders.length; i += 2) {
-        const name = req.rawHeaders[i]!;
+        const name = req.rawHeaders[i];
         lines.push(`${name}: ${name.toLowerCase() === 'host' ? target.host : req.rawHeaders[i + 1]}`);
       }
       upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
