@@ -18,6 +18,13 @@ import { newProduct, registerShopper } from '../integration/gateway/gateway-clie
 
 type Json = Record<string, unknown>;
 
+/** The little of a JSON Schema (in the OpenAPI document) this script writes examples into. */
+interface SchemaNode {
+  properties?: Record<string, SchemaNode | undefined>;
+  items?: SchemaNode;
+  examples?: unknown[];
+}
+
 /**
  * OpenAPI 3.1 allows `type: ['string', 'null']`; schemathesis 4.32 crashes on such arrays in its
  * dependency analysis. The same meaning as `anyOf` of one schema per type (an `enum` keeps only
@@ -50,18 +57,24 @@ async function main(): Promise<void> {
     await Promise.all([stopTestPostgres(), stopTestTemporal()]).catch((error) => console.error(error));
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 
   const url = system.gateway.url;
   const shopper = await registerShopper(url);
   const skus = [await newProduct(system, 1_000_000), await newProduct(system, 1_000_000, 2500)];
-  const document = typeArraysToAnyOf((await http(url, 'GET', '/api/openapi.json')).body) as Json;
+  const document = typeArraysToAnyOf((await http<unknown>(url, 'GET', '/api/openapi.json')).body) as {
+    components: { schemas: Record<string, SchemaNode | undefined> };
+  };
   // Examples only (no constraint changes): without them nearly every generated order names an
   // unknown sku or a card failing the Luhn check, and the accepted path is hardly ever reached.
-  const placeOrder = (document.components as any).schemas.PlaceOrderRequest.properties;
-  placeOrder.lines.items.properties.sku.examples = skus;
-  placeOrder.cardNumber.examples = Object.values(TEST_CARDS).map((card) => card.number);
+  const placeOrder = document.components.schemas.PlaceOrderRequest?.properties;
+  const sku = placeOrder?.lines?.items?.properties?.sku;
+  const cardNumber = placeOrder?.cardNumber;
+  if (!sku || !cardNumber)
+    throw new Error('PlaceOrderRequest in the OpenAPI document has no lines[].sku or cardNumber: update fuzz-system.ts');
+  sku.examples = skus;
+  cardNumber.examples = Object.values(TEST_CARDS).map((card) => card.number);
   await writeFile(path.join(directory, 'openapi.json'), JSON.stringify(document, null, 2));
   await writeFile(path.join(directory, 'ready.json'), JSON.stringify({ url, token: shopper.token, skus }));
   console.log(`fuzz system ready: ${url}`);
