@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { customerService } from '../../../../src/apps/customer/customer.service.js';
 import { HttpCustomerClient } from '../../../../src/clients/http-customer.client.js';
-import { CustomerDtoSchema, EligibilityDtoSchema } from '../../../../src/contexts/customer/contract.js';
+import {
+  CustomerDtoSchema,
+  EligibilityDtoSchema,
+  type CredentialsDto,
+  type CustomerDto,
+} from '../../../../src/contexts/customer/contract.js';
 import type { RunningService } from '../../../../src/shared/infrastructure/context-service.js';
+import type { ErrorEnvelope } from '../../../../src/shared/infrastructure/http/errors.js';
 import { RemoteServiceError } from '../../../../src/shared/infrastructure/http/json-client.js';
 import { GENERIC_BAD_BODIES, expectRejected } from '../../../support/bad-input.js';
 import { http, startServiceForTest } from '../../../support/services.js';
@@ -29,9 +35,9 @@ describe('customer service over HTTP (real Postgres)', function () {
     );
 
   async function register(body: Record<string, unknown> = {}) {
-    const response = await http(url, 'POST', '/customers', { email: anEmail(), name: 'Ada Lovelace', ...body });
+    const response = await http<CustomerDto>(url, 'POST', '/customers', { email: anEmail(), name: 'Ada Lovelace', ...body });
     assert.equal(response.status, 201, JSON.stringify(response.body));
-    return response.body as { id: string; email: string; name: string; status: string; createdAt: string; updatedAt: string };
+    return response.body;
   }
 
   it('answers /health and /ready', async () => {
@@ -41,7 +47,7 @@ describe('customer service over HTTP (real Postgres)', function () {
 
   it('registers (trimmed, case kept), gets, and finds by email ignoring case', async () => {
     const email = anEmail('Ada');
-    const created = await http(url, 'POST', '/customers', { email: `  ${email} `, name: '  Ada Lovelace ' });
+    const created = await http<CustomerDto>(url, 'POST', '/customers', { email: `  ${email} `, name: '  Ada Lovelace ' });
     assert.equal(created.status, 201);
     const dto = CustomerDtoSchema.parse(created.body);
     assert.deepEqual(Object.keys(created.body).sort(), ['createdAt', 'email', 'id', 'name', 'status', 'updatedAt']);
@@ -62,23 +68,23 @@ describe('customer service over HTTP (real Postgres)', function () {
 
   it('updates the name, deactivates idempotently, and then refuses updates', async () => {
     const customer = await register();
-    const renamed = await http(url, 'PATCH', `/customers/${customer.id}`, { name: ' Ada King ' });
+    const renamed = await http<CustomerDto>(url, 'PATCH', `/customers/${customer.id}`, { name: ' Ada King ' });
     assert.equal(renamed.status, 200);
     assert.equal(renamed.body.name, 'Ada King');
     assert.ok(renamed.body.updatedAt >= customer.updatedAt);
     assert.equal(renamed.body.createdAt, customer.createdAt);
 
-    const first = await http(url, 'POST', `/customers/${customer.id}/deactivate`);
+    const first = await http<CustomerDto>(url, 'POST', `/customers/${customer.id}/deactivate`);
     assert.equal(first.status, 200);
     assert.equal(first.body.status, 'DEACTIVATED');
-    const second = await http(url, 'POST', `/customers/${customer.id}/deactivate`);
+    const second = await http<CustomerDto>(url, 'POST', `/customers/${customer.id}/deactivate`);
     assert.equal(second.status, 200);
     assert.deepEqual(second.body, first.body, 'a second deactivate changes nothing');
 
-    const refused = await http(url, 'PATCH', `/customers/${customer.id}`, { name: 'Someone Else' });
+    const refused = await http<ErrorEnvelope>(url, 'PATCH', `/customers/${customer.id}`, { name: 'Someone Else' });
     assert.equal(refused.status, 409);
     assert.equal(refused.body.error.code, 'CUSTOMER.DEACTIVATED');
-    assert.equal((await http(url, 'GET', `/customers/${customer.id}`)).body.name, 'Ada King');
+    assert.equal((await http<CustomerDto>(url, 'GET', `/customers/${customer.id}`)).body.name, 'Ada King');
   });
 
   it('answers order eligibility', async () => {
@@ -96,7 +102,7 @@ describe('customer service over HTTP (real Postgres)', function () {
     const email = anEmail('Grace');
     await register({ email });
     for (const variant of [email.toUpperCase(), email.toLowerCase(), `  ${email}  `]) {
-      const duplicate = await http(url, 'POST', '/customers', { email: variant, name: 'Grace Hopper' });
+      const duplicate = await http<ErrorEnvelope>(url, 'POST', '/customers', { email: variant, name: 'Grace Hopper' });
       assert.equal(duplicate.status, 409, variant);
       assert.equal(duplicate.body.error.code, 'CUSTOMER.EMAIL_TAKEN');
     }
@@ -107,30 +113,33 @@ describe('customer service over HTTP (real Postgres)', function () {
     const email = anEmail('race');
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        http(url, 'POST', '/customers', { email: i % 2 ? email.toUpperCase() : email, name: `Racer ${i}` }),
+        http<CustomerDto | ErrorEnvelope>(url, 'POST', '/customers', { email: i % 2 ? email.toUpperCase() : email, name: `Racer ${i}` }),
       ),
     );
     const statuses = results.map((r) => r.status);
-    assert.equal(statuses.filter((s) => s === 201).length, 1, `statuses: ${statuses}`);
-    assert.equal(statuses.filter((s) => s === 409).length, 19, `statuses: ${statuses}`);
-    assert.ok(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'CUSTOMER.EMAIL_TAKEN'));
+    assert.equal(statuses.filter((s) => s === 201).length, 1, `statuses: ${statuses.join(',')}`);
+    assert.equal(statuses.filter((s) => s === 409).length, 19, `statuses: ${statuses.join(',')}`);
+    assert.ok(results.filter((r) => r.status === 409).every((r) => 'error' in r.body && r.body.error.code === 'CUSTOMER.EMAIL_TAKEN'));
     assert.equal(await rowsWithEmail(email), 1);
   });
 
   it('renames racing a deactivation never bring the customer back to ACTIVE', async () => {
     const customer = await register();
     const results = await Promise.all([
-      ...Array.from({ length: 10 }, (_, i) => http(url, 'PATCH', `/customers/${customer.id}`, { name: `Name ${i}` })),
-      http(url, 'POST', `/customers/${customer.id}/deactivate`),
+      ...Array.from({ length: 10 }, (_, i) =>
+        http<CustomerDto | ErrorEnvelope>(url, 'PATCH', `/customers/${customer.id}`, { name: `Name ${i}` }),
+      ),
+      http<CustomerDto | ErrorEnvelope>(url, 'POST', `/customers/${customer.id}/deactivate`),
     ]);
-    assert.ok(results.every((r) => r.status === 200 || (r.status === 409 && r.body.error.code === 'CUSTOMER.DEACTIVATED')));
-    assert.equal((await http(url, 'GET', `/customers/${customer.id}`)).body.status, 'DEACTIVATED');
+    const deactivatedRefusal = (body: CustomerDto | ErrorEnvelope) => 'error' in body && body.error.code === 'CUSTOMER.DEACTIVATED';
+    assert.ok(results.every((r) => r.status === 200 || (r.status === 409 && deactivatedRefusal(r.body))));
+    assert.equal((await http<CustomerDto>(url, 'GET', `/customers/${customer.id}`)).body.status, 'DEACTIVATED');
   });
 
   describe('password hash', () => {
     it('is stored when given but never appears in ordinary reads', async () => {
       const email = anEmail('secret');
-      const created = await http(url, 'POST', '/customers', { email, name: 'Secret Keeper', passwordHash: HASH });
+      const created = await http<CustomerDto>(url, 'POST', '/customers', { email, name: 'Secret Keeper', passwordHash: HASH });
       assert.equal(created.status, 201);
       const { id } = created.body;
       const responses = [
@@ -146,8 +155,8 @@ describe('customer service over HTTP (real Postgres)', function () {
         const text = JSON.stringify(response.body);
         assert.ok(!text.includes(HASH) && !/password/i.test(text), `leaked: ${text}`);
       }
-      const row = await service.knex('customers').where({ id }).first('password_hash');
-      assert.equal(row.password_hash, HASH);
+      const row = await service.knex('customers').where({ id }).first<{ password_hash: string | null } | undefined>('password_hash');
+      assert.equal(row?.password_hash, HASH);
     });
 
     it('is handed out by the credentials lookup, case-insensitively', async () => {
@@ -158,7 +167,7 @@ describe('customer service over HTTP (real Postgres)', function () {
       assert.deepEqual(lookup.body, { customerId: withHash.id, status: 'ACTIVE', passwordHash: HASH });
 
       await http(url, 'POST', `/customers/${withHash.id}/deactivate`);
-      assert.equal((await http(url, 'POST', '/customers/credentials/lookup', { email })).body.status, 'DEACTIVATED');
+      assert.equal((await http<CredentialsDto>(url, 'POST', '/customers/credentials/lookup', { email })).body.status, 'DEACTIVATED');
 
       const without = await register();
       const noHash = await http(url, 'POST', '/customers/credentials/lookup', { email: without.email });
@@ -218,7 +227,7 @@ describe('customer service over HTTP (real Postgres)', function () {
       for (const name of ['Zoë Ćwik', '山田 太郎', 'Ngũgĩ wa Thiong’o', '😀'.repeat(100), "Robert'); DROP TABLE customers;--"]) {
         const created = await register({ name });
         assert.equal(created.name, name);
-        assert.equal((await http(url, 'GET', `/customers/${created.id}`)).body.name, name);
+        assert.equal((await http<CustomerDto>(url, 'GET', `/customers/${created.id}`)).body.name, name);
       }
       assert.ok((await rowCount()) > 0, 'the table is still there');
     });
