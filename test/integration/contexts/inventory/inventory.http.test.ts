@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { inventoryService } from '../../../../src/apps/inventory/inventory.service.js';
+import type { ProductDto, ProductPage, ReservationDto } from '../../../../src/contexts/inventory/contract.js';
 import type { RunningService } from '../../../../src/shared/infrastructure/context-service.js';
+import type { ErrorEnvelope } from '../../../../src/shared/infrastructure/http/errors.js';
 import { GENERIC_BAD_BODIES, expectRejected } from '../../../support/bad-input.js';
 import { http, startServiceForTest } from '../../../support/services.js';
 import { anId, aSku } from '../../../support/doubles/ids.js';
@@ -22,7 +24,7 @@ describe('inventory service over HTTP (real Postgres)', function () {
     assert.equal(response.status, 201, JSON.stringify(response.body));
     return sku;
   }
-  const stockOf = async (sku: string) => (await http(url, 'GET', `/products/${sku}`)).body.stockAvailable as number;
+  const stockOf = async (sku: string) => (await http<ProductDto>(url, 'GET', `/products/${sku}`)).body.stockAvailable;
 
   it('answers /health and /ready', async () => {
     assert.equal((await http(url, 'GET', '/health')).status, 200);
@@ -30,18 +32,18 @@ describe('inventory service over HTTP (real Postgres)', function () {
   });
 
   it('serves the seeded demo catalog with integer prices', async () => {
-    const page = await http(url, 'GET', '/products?limit=100');
+    const page = await http<ProductPage>(url, 'GET', '/products?limit=100');
     assert.equal(page.status, 200);
     assert.ok(page.body.total >= 6);
-    const mug = page.body.items.find((p: { sku: string }) => p.sku === 'MUG-COMPENSATE');
-    assert.deepEqual(mug.price, { amountMinor: 1400, currency: 'EUR' });
+    const mug = page.body.items.find((p) => p.sku === 'MUG-COMPENSATE');
+    assert.deepEqual(mug?.price, { amountMinor: 1400, currency: 'EUR' });
   });
 
   it('reserves all lines or none', async () => {
     const plenty = await addProduct(10);
     const scarce = await addProduct(1);
     const orderId = anId();
-    const response = await http(url, 'POST', '/reservations', {
+    const response = await http<ErrorEnvelope>(url, 'POST', '/reservations', {
       orderId,
       lines: [
         { sku: plenty, quantity: 3 },
@@ -66,12 +68,12 @@ describe('inventory service over HTTP (real Postgres)', function () {
     assert.equal((await http(url, 'POST', '/reservations', request)).status, 200);
     assert.equal(await stockOf(sku), 3, 'two identical reserves take stock once');
 
-    const changed = await http(url, 'POST', '/reservations', { orderId, lines: [{ sku, quantity: 1 }] });
+    const changed = await http<ErrorEnvelope>(url, 'POST', '/reservations', { orderId, lines: [{ sku, quantity: 1 }] });
     assert.equal(changed.status, 409);
     assert.equal(changed.body.error.code, 'INVENTORY.RESERVATION_MISMATCH');
 
-    assert.equal((await http(url, 'POST', `/reservations/${orderId}/release`)).body.status, 'RELEASED');
-    assert.equal((await http(url, 'POST', `/reservations/${orderId}/release`)).body.status, 'RELEASED');
+    assert.equal((await http<ReservationDto>(url, 'POST', `/reservations/${orderId}/release`)).body.status, 'RELEASED');
+    assert.equal((await http<ReservationDto>(url, 'POST', `/reservations/${orderId}/release`)).body.status, 'RELEASED');
     assert.equal(await stockOf(sku), 5, 'two releases put stock back once');
 
     const commitAfterRelease = await http(url, 'POST', `/reservations/${orderId}/commit`);
@@ -79,16 +81,16 @@ describe('inventory service over HTTP (real Postgres)', function () {
 
     const second = anId();
     await http(url, 'POST', '/reservations', { orderId: second, lines: [{ sku, quantity: 1 }] });
-    assert.equal((await http(url, 'POST', `/reservations/${second}/commit`)).body.status, 'COMMITTED');
-    assert.equal((await http(url, 'POST', `/reservations/${second}/commit`)).body.status, 'COMMITTED');
+    assert.equal((await http<ReservationDto>(url, 'POST', `/reservations/${second}/commit`)).body.status, 'COMMITTED');
+    assert.equal((await http<ReservationDto>(url, 'POST', `/reservations/${second}/commit`)).body.status, 'COMMITTED');
     assert.equal(await stockOf(sku), 4);
   });
 
   it('a release that arrives before its reserve leaves a tombstone: the late reserve takes nothing', async () => {
     const sku = await addProduct(5);
     const orderId = anId();
-    assert.equal((await http(url, 'POST', `/reservations/${orderId}/release`)).body.status, 'RELEASED');
-    const late = await http(url, 'POST', '/reservations', { orderId, lines: [{ sku, quantity: 2 }] });
+    assert.equal((await http<ReservationDto>(url, 'POST', `/reservations/${orderId}/release`)).body.status, 'RELEASED');
+    const late = await http<ErrorEnvelope>(url, 'POST', '/reservations', { orderId, lines: [{ sku, quantity: 2 }] });
     assert.equal(late.status, 409);
     assert.equal(late.body.error.code, 'INVENTORY.RESERVATION_CLOSED');
     assert.equal(await stockOf(sku), 5);
@@ -98,7 +100,7 @@ describe('inventory service over HTTP (real Postgres)', function () {
     const sku = await addProduct(5);
     const orderId = anId();
     await http(url, 'POST', '/reservations', { orderId, lines: [{ sku, quantity: 2 }] });
-    const set = await http(url, 'PUT', `/products/${sku}/stock`, { stock: 20 });
+    const set = await http<ProductDto>(url, 'PUT', `/products/${sku}/stock`, { stock: 20 });
     assert.equal(set.status, 200, JSON.stringify(set.body));
     assert.equal(set.body.stockAvailable, 20);
     assert.equal(await stockOf(sku), 20);
@@ -106,7 +108,7 @@ describe('inventory service over HTTP (real Postgres)', function () {
     await http(url, 'POST', `/reservations/${orderId}/release`);
     assert.equal(await stockOf(sku), 22);
 
-    const unknown = await http(url, 'PUT', '/products/NO-SUCH-SKU-1/stock', { stock: 3 });
+    const unknown = await http<ErrorEnvelope>(url, 'PUT', '/products/NO-SUCH-SKU-1/stock', { stock: 3 });
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.error.code, 'INVENTORY.PRODUCT_NOT_FOUND');
     assert.equal((await http(url, 'GET', '/products/NO-SUCH-SKU-1')).status, 404);
@@ -119,7 +121,7 @@ describe('inventory service over HTTP (real Postgres)', function () {
     );
     const statuses = results.map((r) => r.status);
     assert.equal(statuses.filter((s) => s === 200).length, 10);
-    assert.equal(statuses.filter((s) => s === 422).length, 90, `unexpected statuses: ${[...new Set(statuses)]}`);
+    assert.equal(statuses.filter((s) => s === 422).length, 90, `unexpected statuses: ${[...new Set(statuses)].join(',')}`);
     assert.equal(await stockOf(sku), 0);
   });
 
