@@ -6,8 +6,11 @@ import {
   NotificationDtoSchema,
   NotificationPageSchema,
   notificationDedupeKey,
+  type NotificationDto,
+  type NotificationPage,
 } from '../../../../src/contexts/notification/contract.js';
 import type { RunningService } from '../../../../src/shared/infrastructure/context-service.js';
+import type { ErrorEnvelope } from '../../../../src/shared/infrastructure/http/errors.js';
 import { RemoteServiceError } from '../../../../src/shared/infrastructure/http/json-client.js';
 import { GENERIC_BAD_BODIES, expectRejected } from '../../../support/bad-input.js';
 import { http, startServiceForTest } from '../../../support/services.js';
@@ -26,7 +29,7 @@ describe('notification service over HTTP (real Postgres)', function () {
   });
 
   const rowCount = async () => Number((await service.knex('notifications').count({ n: '*' }).first())!.n);
-  const list = (customerId: string, query = '') => http(url, 'GET', `/customers/${customerId}/notifications${query}`);
+  const list = (customerId: string, query = '') => http<NotificationPage>(url, 'GET', `/customers/${customerId}/notifications${query}`);
 
   async function record(body: Record<string, unknown>, expectedStatus = 201) {
     const response = await http(url, 'POST', '/notifications', body);
@@ -88,7 +91,7 @@ describe('notification service over HTTP (real Postgres)', function () {
 
     const second = (await list(customerId, '?limit=2&offset=1')).body;
     assert.deepEqual(
-      second.items.map((n: { id: string }) => n.id),
+      second.items.map((n) => n.id),
       [failed.id, placed.id],
     );
     assert.deepEqual([second.total, second.limit, second.offset], [3, 2, 1]);
@@ -108,10 +111,10 @@ describe('notification service over HTTP (real Postgres)', function () {
   it('20 parallel records with one key write one row and all answer with it', async () => {
     const body = confirmed();
     const before = await rowCount();
-    const responses = await Promise.all(Array.from({ length: 20 }, () => http(url, 'POST', '/notifications', body)));
+    const responses = await Promise.all(Array.from({ length: 20 }, () => http<NotificationDto>(url, 'POST', '/notifications', body)));
     const statuses = responses.map((r) => r.status);
-    assert.equal(statuses.filter((s) => s === 201).length, 1, `statuses: ${statuses}`);
-    assert.equal(statuses.filter((s) => s === 200).length, 19, `statuses: ${statuses}`);
+    assert.equal(statuses.filter((s) => s === 201).length, 1, `statuses: ${statuses.join(',')}`);
+    assert.equal(statuses.filter((s) => s === 200).length, 19, `statuses: ${statuses.join(',')}`);
     assert.equal(new Set(responses.map((r) => r.body.id)).size, 1);
     assert.equal(await rowCount(), before + 1);
   });
@@ -125,7 +128,7 @@ describe('notification service over HTTP (real Postgres)', function () {
       { ...body, customerId: anId() },
       { ...body, title: 'Explicit title' },
     ]) {
-      const response = await http(url, 'POST', '/notifications', changed);
+      const response = await http<ErrorEnvelope>(url, 'POST', '/notifications', changed);
       assert.equal(response.status, 409, JSON.stringify(changed));
       assert.equal(response.body.error.code, NOTIFICATION_ERROR_CODES.DUPLICATE_KEY_MISMATCH);
     }
@@ -135,15 +138,15 @@ describe('notification service over HTTP (real Postgres)', function () {
   it('marking read is idempotent; read-all marks the rest once', async () => {
     const customerId = anId();
     const [a, b, c] = [await record(confirmed(customerId)), await record(confirmed(customerId)), await record(confirmed(customerId))];
-    const read = await http(url, 'POST', `/customers/${customerId}/notifications/${b.id}/read`);
+    const read = await http<NotificationDto>(url, 'POST', `/customers/${customerId}/notifications/${b.id}/read`);
     assert.equal(read.status, 200);
     assert.ok(read.body.readAt);
-    const again = await http(url, 'POST', `/customers/${customerId}/notifications/${b.id}/read`);
+    const again = await http<NotificationDto>(url, 'POST', `/customers/${customerId}/notifications/${b.id}/read`);
     assert.deepEqual(again.body, read.body, 'the first read time is kept');
 
     const unread = (await list(customerId, '?unreadOnly=true')).body;
     assert.deepEqual(
-      unread.items.map((n: { id: string }) => n.id),
+      unread.items.map((n) => n.id),
       [c.id, a.id],
     );
     assert.deepEqual([unread.total, unread.unreadCount], [2, 2]);
@@ -153,14 +156,14 @@ describe('notification service over HTTP (real Postgres)', function () {
     assert.deepEqual((await http(url, 'POST', `/customers/${customerId}/notifications/read-all`)).body, { updated: 0 });
     const after = (await list(customerId)).body;
     assert.equal(after.unreadCount, 0);
-    assert.equal(after.items.find((n: { id: string }) => n.id === b.id).readAt, read.body.readAt);
+    assert.equal(after.items.find((n) => n.id === b.id)?.readAt, read.body.readAt);
   });
 
   it('parallel marks of one notification keep a single read time', async () => {
     const customerId = anId();
     const { id } = await record(confirmed(customerId));
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => http(url, 'POST', `/customers/${customerId}/notifications/${id}/read`)),
+      Array.from({ length: 10 }, () => http<NotificationDto>(url, 'POST', `/customers/${customerId}/notifications/${id}/read`)),
     );
     assert.deepEqual([...new Set(responses.map((r) => r.status))], [200]);
     assert.equal(new Set(responses.map((r) => r.body.readAt)).size, 1);
@@ -170,7 +173,7 @@ describe('notification service over HTTP (real Postgres)', function () {
     const owner = anId();
     const stranger = anId();
     const { id } = await record(confirmed(owner));
-    const response = await http(url, 'POST', `/customers/${stranger}/notifications/${id}/read`);
+    const response = await http<ErrorEnvelope>(url, 'POST', `/customers/${stranger}/notifications/${id}/read`);
     assert.equal(response.status, 404);
     assert.equal(response.body.error.code, NOTIFICATION_ERROR_CODES.NOT_FOUND);
     assert.deepEqual((await http(url, 'POST', `/customers/${stranger}/notifications/read-all`)).body, { updated: 0 });
