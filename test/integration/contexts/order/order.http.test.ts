@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
 import { orderService } from '../../../../src/apps/order/order.service.js';
 import { HttpOrderClient } from '../../../../src/clients/http-order.client.js';
-import { OrderDtoSchema, OrderPageSchema, type CreateOrderRequest } from '../../../../src/contexts/order/contract.js';
+import {
+  OrderDtoSchema,
+  OrderPageSchema,
+  type CreateOrderRequest,
+  type OrderDto,
+  type OrderPage,
+} from '../../../../src/contexts/order/contract.js';
 import type { RunningService } from '../../../../src/shared/infrastructure/context-service.js';
+import type { ErrorEnvelope } from '../../../../src/shared/infrastructure/http/errors.js';
 import { RemoteServiceError } from '../../../../src/shared/infrastructure/http/json-client.js';
 import { GENERIC_BAD_BODIES, expectRejected } from '../../../support/bad-input.js';
 import { http, startServiceForTest } from '../../../support/services.js';
@@ -34,7 +41,7 @@ describe('order service over HTTP (real Postgres)', function () {
   });
 
   async function create(request: CreateOrderRequest = newOrder()) {
-    const response = await http(url, 'POST', '/orders', request);
+    const response = await http<OrderDto>(url, 'POST', '/orders', request);
     assert.equal(response.status, 201, JSON.stringify(response.body));
     return response.body;
   }
@@ -52,8 +59,9 @@ describe('order service over HTTP (real Postgres)', function () {
     return { orders: await count('orders'), lines: await count('order_lines'), history: await count('order_status_history') };
   }
 
-  const move = (orderId: string, to: string, by = 'saga', reason = `now ${to}`) =>
-    http(url, 'POST', `/orders/${orderId}/transitions`, { to, by, reason });
+  /** Answers the order; a caller that expects a refusal asks for `move<ErrorEnvelope>`. */
+  const move = <T = OrderDto>(orderId: string, to: string, by = 'saga', reason = `now ${to}`) =>
+    http<T>(url, 'POST', `/orders/${orderId}/transitions`, { to, by, reason });
 
   it('answers /health and /ready', async () => {
     assert.equal((await http(url, 'GET', '/health')).status, 200);
@@ -82,10 +90,10 @@ describe('order service over HTTP (real Postgres)', function () {
     );
     assert.equal(created.history[0].at, created.createdAt);
 
-    const fetched = await http(url, 'GET', `/orders/${request.id}`);
+    const fetched = await http<OrderDto>(url, 'GET', `/orders/${request.id}`);
     assert.equal(fetched.status, 200);
     assert.deepEqual(fetched.body, created);
-    assert.equal((await http(url, 'GET', `/orders/${request.id.toUpperCase()}`)).body.id, request.id, 'ids are case-insensitive');
+    assert.equal((await http<OrderDto>(url, 'GET', `/orders/${request.id.toUpperCase()}`)).body.id, request.id, 'ids are case-insensitive');
   });
 
   it('defaults by/reason and keeps the line order the caller gave', async () => {
@@ -101,7 +109,7 @@ describe('order service over HTTP (real Postgres)', function () {
     });
     const created = await create(request);
     assert.deepEqual(
-      created.lines.map((l: { sku: string }) => l.sku),
+      created.lines.map((l) => l.sku),
       ['ZZ-1', 'AA-1'],
     );
     assert.equal(created.history[0].by, 'customer');
@@ -113,19 +121,19 @@ describe('order service over HTTP (real Postgres)', function () {
     for (let i = 0; i < 3; i++) ids.push((await create(newOrder({ customerId }))).id);
     await create(); // someone else's order
 
-    const page = await http(url, 'GET', `/orders?customerId=${customerId}&limit=2&offset=0`);
+    const page = await http<OrderPage>(url, 'GET', `/orders?customerId=${customerId}&limit=2&offset=0`);
     assert.equal(page.status, 200);
     OrderPageSchema.parse(page.body);
     assert.equal(page.body.total, 3);
     assert.equal(page.body.limit, 2);
     assert.equal(page.body.offset, 0);
     assert.deepEqual(
-      page.body.items.map((o: { id: string }) => o.id),
+      page.body.items.map((o) => o.id),
       [ids[2], ids[1]],
     );
-    const rest = await http(url, 'GET', `/orders?customerId=${customerId}&limit=2&offset=2`);
+    const rest = await http<OrderPage>(url, 'GET', `/orders?customerId=${customerId}&limit=2&offset=2`);
     assert.deepEqual(
-      rest.body.items.map((o: { id: string }) => o.id),
+      rest.body.items.map((o) => o.id),
       [ids[0]],
     );
     assert.equal(rest.body.items[0].history.length, 1);
@@ -152,7 +160,7 @@ describe('order service over HTTP (real Postgres)', function () {
         { lines: [{ ...request.lines[0], name: 'Another mug' }, request.lines[1]] },
       ];
       for (const variant of variants) {
-        const clash = await http(url, 'POST', '/orders', { ...request, ...variant });
+        const clash = await http<ErrorEnvelope>(url, 'POST', '/orders', { ...request, ...variant });
         assert.equal(clash.status, 409, JSON.stringify(variant));
         assert.equal(clash.body.error.code, 'ORDER.ALREADY_EXISTS');
       }
@@ -162,10 +170,10 @@ describe('order service over HTTP (real Postgres)', function () {
 
     it('20 parallel identical creates -> one order, one history entry, one 201', async () => {
       const request = newOrder();
-      const results = await Promise.all(Array.from({ length: 20 }, () => http(url, 'POST', '/orders', request)));
+      const results = await Promise.all(Array.from({ length: 20 }, () => http<OrderDto>(url, 'POST', '/orders', request)));
       const statuses = results.map((r) => r.status);
-      assert.equal(statuses.filter((s) => s === 201).length, 1, `statuses: ${statuses}`);
-      assert.equal(statuses.filter((s) => s === 200).length, 19, `statuses: ${statuses}`);
+      assert.equal(statuses.filter((s) => s === 201).length, 1, `statuses: ${statuses.join(',')}`);
+      assert.equal(statuses.filter((s) => s === 200).length, 19, `statuses: ${statuses.join(',')}`);
       for (const result of results) assert.equal(result.body.id, request.id);
       assert.equal(new Set(results.map((r) => r.body.createdAt)).size, 1, 'every caller sees the one stored order');
       assert.deepEqual(await rowCounts(request.id), { orders: 1, lines: 2, history: 1 });
@@ -180,10 +188,10 @@ describe('order service over HTTP (real Postgres)', function () {
         assert.equal(response.status, 200, JSON.stringify(response.body));
         assert.equal(response.body.status, to);
       }
-      const order = (await http(url, 'GET', `/orders/${id}`)).body;
+      const order = (await http<OrderDto>(url, 'GET', `/orders/${id}`)).body;
       assert.equal(order.version, 5);
       assert.deepEqual(
-        order.history.map((h: { from: string | null; to: string; by: string; reason: string }) => [h.from, h.to, h.by, h.reason]),
+        order.history.map((h) => [h.from, h.to, h.by, h.reason]),
         [
           [null, 'PENDING', 'saga', 'order placed'],
           ['PENDING', 'STOCK_RESERVED', 'saga', 'now STOCK_RESERVED'],
@@ -192,18 +200,21 @@ describe('order service over HTTP (real Postgres)', function () {
           ['PAID', 'CONFIRMED', 'saga', 'now CONFIRMED'],
         ],
       );
-      const times = order.history.map((h: { at: string }) => Date.parse(h.at));
+      const times = order.history.map((h) => Date.parse(h.at));
       assert.deepEqual(
         times,
         [...times].sort((a, b) => a - b),
       );
-      assert.equal(order.updatedAt, order.history.at(-1).at);
+      assert.equal(order.updatedAt, order.history.at(-1)?.at);
     });
 
     it('an operator resolves NEEDS_ATTENTION; reason is optional', async () => {
       const { id } = await create();
       assert.equal((await move(id, 'NEEDS_ATTENTION', 'saga', 'refund failed')).body.status, 'NEEDS_ATTENTION');
-      const resolved = await http(url, 'POST', `/orders/${id}/transitions`, { to: 'CANCELLED', by: 'operator:alice@example.com' });
+      const resolved = await http<OrderDto>(url, 'POST', `/orders/${id}/transitions`, {
+        to: 'CANCELLED',
+        by: 'operator:alice@example.com',
+      });
       assert.equal(resolved.status, 200);
       assert.deepEqual(
         { ...resolved.body.history.at(-1), at: undefined },
@@ -220,17 +231,21 @@ describe('order service over HTTP (real Postgres)', function () {
 
     it('keeps the code of a change apart from its reason, and refuses a code that is not one', async () => {
       const { id } = await create();
-      const cancelled = await http(url, 'POST', `/orders/${id}/transitions`, {
+      const cancelled = await http<OrderDto>(url, 'POST', `/orders/${id}/transitions`, {
         to: 'CANCELLED',
         by: 'saga',
         reason: 'card declined',
         reasonCode: 'PAYMENT.CARD_DECLINED',
       });
       assert.equal(cancelled.status, 200);
-      assert.equal(cancelled.body.history.at(-1).reasonCode, 'PAYMENT.CARD_DECLINED');
-      assert.equal((await http(url, 'GET', `/orders/${id}`)).body.history.at(-1).reasonCode, 'PAYMENT.CARD_DECLINED');
+      assert.equal(cancelled.body.history.at(-1)?.reasonCode, 'PAYMENT.CARD_DECLINED');
+      assert.equal((await http<OrderDto>(url, 'GET', `/orders/${id}`)).body.history.at(-1)?.reasonCode, 'PAYMENT.CARD_DECLINED');
       const { id: other } = await create();
-      const bad = await http(url, 'POST', `/orders/${other}/transitions`, { to: 'CANCELLED', by: 'saga', reasonCode: 'card declined' });
+      const bad = await http<ErrorEnvelope>(url, 'POST', `/orders/${other}/transitions`, {
+        to: 'CANCELLED',
+        by: 'saga',
+        reasonCode: 'card declined',
+      });
       assert.equal(bad.status, 400);
       assert.equal(bad.body.error.code, 'VALIDATION.INVALID_REQUEST');
     });
@@ -248,18 +263,18 @@ describe('order service over HTTP (real Postgres)', function () {
     it('an illegal transition is 409 with {from, to} and writes nothing', async () => {
       const { id } = await create();
       await move(id, 'STOCK_RESERVED');
-      const before = (await http(url, 'GET', `/orders/${id}`)).body;
+      const before = (await http<OrderDto>(url, 'GET', `/orders/${id}`)).body;
       for (const to of ['PENDING', 'CONFIRMED']) {
-        const response = await move(id, to);
+        const response = await move<ErrorEnvelope>(id, to);
         assert.equal(response.status, 409);
         assert.equal(response.body.error.code, 'ORDER.ILLEGAL_TRANSITION');
         assert.deepEqual(response.body.error.details, { orderId: id, from: 'STOCK_RESERVED', to });
       }
       await move(id, 'CANCELLED');
-      const fromTerminal = await move(id, 'PAID');
+      const fromTerminal = await move<ErrorEnvelope>(id, 'PAID');
       assert.equal(fromTerminal.status, 409);
       assert.deepEqual(fromTerminal.body.error.details, { orderId: id, from: 'CANCELLED', to: 'PAID' });
-      const after = (await http(url, 'GET', `/orders/${id}`)).body;
+      const after = (await http<OrderDto>(url, 'GET', `/orders/${id}`)).body;
       assert.equal(after.version, before.version + 1);
       assert.equal(after.history.length, before.history.length + 1);
     });
@@ -268,7 +283,7 @@ describe('order service over HTTP (real Postgres)', function () {
       const { id } = await create();
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => move(id, 'STOCK_RESERVED', 'saga', `attempt ${i}`)));
       assert.deepEqual([...new Set(results.map((r) => r.status))], [200]);
-      const order = (await http(url, 'GET', `/orders/${id}`)).body;
+      const order = (await http<OrderDto>(url, 'GET', `/orders/${id}`)).body;
       assert.equal(order.status, 'STOCK_RESERVED');
       assert.equal(order.version, 2);
       assert.equal(order.history.length, 2);
@@ -281,11 +296,11 @@ describe('order service over HTTP (real Postgres)', function () {
       const targets = ['PAID', 'CANCELLED', 'NEEDS_ATTENTION', 'AWAITING_PAYMENT_CONFIRMATION', 'CONFIRMED'];
       const results = await Promise.all(Array.from({ length: 25 }, (_, i) => move(id, targets[i % targets.length])));
       for (const result of results) assert.ok([200, 409].includes(result.status), JSON.stringify(result.body));
-      const order = (await http(url, 'GET', `/orders/${id}`)).body;
+      const order = (await http<OrderDto>(url, 'GET', `/orders/${id}`)).body;
       assert.equal(order.history.length, order.version, 'one history entry per version');
       // The history is one unbroken chain: each entry starts where the previous one ended.
       for (let i = 1; i < order.history.length; i++) assert.equal(order.history[i].from, order.history[i - 1].to);
-      assert.equal(order.history.at(-1).to, order.status);
+      assert.equal(order.history.at(-1)?.to, order.status);
     });
   });
 
@@ -340,7 +355,7 @@ describe('order service over HTTP (real Postgres)', function () {
       assert.equal(tooBig.status, 413);
       assert.equal((await http(url, 'GET', `/orders/${good.id}`)).status, 404, 'nothing half-written');
       assert.deepEqual(await rowCounts(good.id), { orders: 0, lines: 0, history: 0 });
-      assert.equal((await http(url, 'GET', `/orders?customerId=${good.customerId}`)).body.total, 0);
+      assert.equal((await http<OrderPage>(url, 'GET', `/orders?customerId=${good.customerId}`)).body.total, 0);
     });
 
     it('stores free text verbatim: injection strings in name and reason are data, not SQL', async () => {
@@ -349,7 +364,7 @@ describe('order service over HTTP (real Postgres)', function () {
       assert.equal(created.lines[0].name, evil);
       assert.equal(created.history[0].reason, evil);
       const moved = await move(created.id, 'CANCELLED', 'operator', evil);
-      assert.equal(moved.body.history.at(-1).reason, evil);
+      assert.equal(moved.body.history.at(-1)?.reason, evil);
       assert.equal((await http(url, 'GET', `/orders/${created.id}`)).status, 200);
     });
 
@@ -390,7 +405,7 @@ describe('order service over HTTP (real Postgres)', function () {
       await expectRejected(url, 'GET', `/orders?customerId=${anId()}&sort=id`, undefined, 'unknown query field');
       await expectRejected(url, 'DELETE', `/orders/${id}`, undefined, 'unsupported method');
 
-      const order = (await http(url, 'GET', `/orders/${id}`)).body;
+      const order = (await http<OrderDto>(url, 'GET', `/orders/${id}`)).body;
       assert.equal(order.status, 'PENDING');
       assert.equal(order.history.length, 1, 'no transition was half-written');
     });
