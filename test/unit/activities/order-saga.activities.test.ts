@@ -5,6 +5,8 @@ import { DefaultLogger } from '@temporalio/worker';
 import { CircuitBreakers, CircuitOpen } from '../../../src/activities/adapters/circuit-breaker.js';
 import { createOrderSagaActivities, type SagaPorts } from '../../../src/activities/order-saga.activities.js';
 import { sagaProgressInterceptors } from '../../../src/activities/saga-progress.interceptor.js';
+import type { NotificationDto, RecordNotificationRequest } from '../../../src/contexts/notification/contract.js';
+import type { OrderDto, OrderStatus, TransitionOrderRequest } from '../../../src/contexts/order/contract.js';
 import type { OrderProgressEvent } from '../../../src/shared/infrastructure/realtime/realtime.contract.js';
 import { createLogger } from '../../../src/shared/infrastructure/logger.js';
 import { RemoteServiceError, RemoteServiceUnavailable } from '../../../src/shared/infrastructure/http/json-client.js';
@@ -25,6 +27,29 @@ function ports(overrides: Partial<{ [K in keyof SagaPorts]: Partial<SagaPorts[K]
   } as SagaPorts;
 }
 
+/** What the order service answers to a transition; the activities read only its status. */
+function anOrderDto(status: OrderStatus): OrderDto {
+  const zero = { amountMinor: 0, currency: 'EUR' };
+  const at = '2026-01-01T00:00:00.000Z';
+  return {
+    id: ref.orderId,
+    customerId: ref.customerId,
+    status,
+    lines: [],
+    total: zero,
+    history: [],
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+/** What the notification service answers to a record; the activities read only its id. */
+function aNotificationDto(request: RecordNotificationRequest, id: string): NotificationDto {
+  const { customerId, orderId = null, type } = request;
+  return { id, customerId, orderId, type, title: 'title', message: 'message', createdAt: '2026-01-01T00:00:00.000Z', readAt: null };
+}
+
 async function failureOf(run: () => Promise<unknown>): Promise<ApplicationFailure> {
   try {
     await run();
@@ -43,7 +68,8 @@ describe('order saga activities (translation of adapter errors into Temporal fai
     const activities = createOrderSagaActivities(
       ports({ payments: { charge: () => Promise.reject(new RemoteServiceError('payment', 422, 'PAYMENT.CARD_DECLINED', 'declined')) } }),
     );
-    const failure = await failureOf(() => env().run(activities.chargePayment, ref, { amountMinor: 100, currency: 'EUR', paymentMethodId: 'pm_test' }));
+    const charge = { amountMinor: 100, currency: 'EUR', paymentMethodId: 'pm_test' };
+    const failure = await failureOf(() => env().run(activities.chargePayment.bind(activities), ref, charge));
     assert.equal(failure.type, 'PAYMENT.CARD_DECLINED');
     assert.equal(failure.nonRetryable, true);
   });
@@ -52,7 +78,7 @@ describe('order saga activities (translation of adapter errors into Temporal fai
     const activities = createOrderSagaActivities(
       ports({ inventory: { reserve: () => Promise.reject(new RemoteServiceUnavailable('inventory', 'inventory unreachable')) } }),
     );
-    const failure = await failureOf(() => env().run(activities.reserveStock, ref, [{ sku: 'A-1', quantity: 1 }]));
+    const failure = await failureOf(() => env().run(activities.reserveStock.bind(activities), ref, [{ sku: 'A-1', quantity: 1 }]));
     assert.equal(failure.type, 'SERVICE_UNAVAILABLE');
     assert.equal(failure.nonRetryable, false);
   });
@@ -67,13 +93,13 @@ describe('order saga activities (translation of adapter errors into Temporal fai
         return Promise.reject(new RemoteServiceUnavailable('inventory', 'down'));
       },
     });
-    const activities = createOrderSagaActivities(ports({ inventory: inventory as never }));
-    await failureOf(() => env().run(activities.releaseStock, ref));
-    await failureOf(() => env().run(activities.releaseStock, ref));
-    assert.equal(breakers.snapshot()[0]!.state, 'open');
+    const activities = createOrderSagaActivities(ports({ inventory }));
+    await failureOf(() => env().run(activities.releaseStock.bind(activities), ref));
+    await failureOf(() => env().run(activities.releaseStock.bind(activities), ref));
+    assert.equal(breakers.snapshot()[0].state, 'open');
 
     now += 1_500;
-    const failure = await failureOf(() => env().run(activities.releaseStock, ref));
+    const failure = await failureOf(() => env().run(activities.releaseStock.bind(activities), ref));
     assert.equal(calls, 2, 'the open breaker must not call the service');
     assert.equal(failure.type, 'CIRCUIT_OPEN');
     assert.equal(failure.nonRetryable, false);
@@ -85,67 +111,88 @@ describe('order saga activities (translation of adapter errors into Temporal fai
     const payments = breakers.protect('payment', {
       charge: () => Promise.reject(new RemoteServiceError('payment', 422, 'PAYMENT.CARD_DECLINED', 'declined')),
     });
-    const activities = createOrderSagaActivities(ports({ payments: payments as never }));
+    const activities = createOrderSagaActivities(ports({ payments }));
+    const charge = { amountMinor: 1, currency: 'EUR', paymentMethodId: 'pm_test' };
     for (let i = 0; i < 3; i++) {
-      await failureOf(() => env().run(activities.chargePayment, ref, { amountMinor: 1, currency: 'EUR', paymentMethodId: 'pm_test' }));
+      await failureOf(() => env().run(activities.chargePayment.bind(activities), ref, charge));
     }
-    assert.equal(breakers.snapshot()[0]!.state, 'closed');
+    assert.equal(breakers.snapshot()[0].state, 'closed');
   });
 
   it('an ineligible customer is a non-retryable refusal', async () => {
-    const activities = createOrderSagaActivities(
-      ports({ customers: { checkOrderEligibility: async () => ({ customerId: ref.customerId, eligible: false, reason: 'DEACTIVATED' as const }) } }),
-    );
-    const failure = await failureOf(() => env().run(activities.verifyCustomer, ref));
+    const ineligible = { customerId: ref.customerId, eligible: false, reason: 'DEACTIVATED' as const };
+    const activities = createOrderSagaActivities(ports({ customers: { checkOrderEligibility: () => Promise.resolve(ineligible) } }));
+    const failure = await failureOf(() => env().run(activities.verifyCustomer.bind(activities), ref));
     assert.equal(failure.type, 'CUSTOMER.NOT_ELIGIBLE');
     assert.equal(failure.nonRetryable, true);
   });
 
   it('reports the attempt, keys notifications by order and type, and bounds free text', async () => {
-    const recorded: Record<string, unknown>[] = [];
-    const transitions: Record<string, unknown>[] = [];
+    const recorded: RecordNotificationRequest[] = [];
+    const transitions: TransitionOrderRequest[] = [];
     const activities = createOrderSagaActivities(
       ports({
-        notifications: { record: async (request) => (recorded.push(request as never), { id: 'n-1' } as never) },
-        orders: { transition: async (_id, request) => (transitions.push(request as never), { status: 'CANCELLED' } as never) },
+        notifications: {
+          record: (request) => {
+            recorded.push(request);
+            return Promise.resolve(aNotificationDto(request, 'n-1'));
+          },
+        },
+        orders: {
+          transition: (_id, request) => {
+            transitions.push(request);
+            return Promise.resolve(anOrderDto('CANCELLED'));
+          },
+        },
       }),
     );
-    const result = (await env().run(activities.notifyCustomer, ref, { type: 'ORDER_CANCELLED' as const, reason: 'x'.repeat(2000) })) as { attempt: number };
-    assert.equal(result.attempt, 3);
-    assert.equal(recorded[0]!.dedupeKey, `${ref.orderId}:ORDER_CANCELLED`);
-    assert.equal(((recorded[0]!.facts as { reason: string }).reason).length, 500);
+    const result = await env().run(activities.notifyCustomer.bind(activities), ref, {
+      type: 'ORDER_CANCELLED' as const,
+      reason: 'x'.repeat(2000),
+    });
+    assert.deepEqual(result, { notificationId: 'n-1', attempt: 3 });
+    assert.equal(recorded[0].dedupeKey, `${ref.orderId}:ORDER_CANCELLED`);
+    assert.equal(recorded[0].facts?.reason?.length, 500);
 
-    await env().run(activities.transitionOrder, ref, 'CANCELLED' as const, 'y'.repeat(900));
-    assert.equal((transitions[0]!.reason as string).length, 500);
-    assert.equal(transitions[0]!.by, 'saga');
+    await env().run(activities.transitionOrder.bind(activities), ref, 'CANCELLED' as const, 'y'.repeat(900));
+    assert.equal(transitions[0].reason?.length, 500);
+    assert.equal(transitions[0].by, 'saga');
   });
 
   it('cancelling an order that was never created is a recorded no-op; other refusals still fail', async () => {
     const missing = createOrderSagaActivities(
       ports({ orders: { transition: () => Promise.reject(new RemoteServiceError('order', 404, 'ORDER.NOT_FOUND', 'No order')) } }),
     );
-    assert.deepEqual(await env().run(missing.cancelOrder, ref, 'INVENTORY.PRODUCT_NOT_FOUND: gone'), { status: 'NOT_CREATED', noOp: true, attempt: 3 });
+    assert.deepEqual(await env().run(missing.cancelOrder.bind(missing), ref, 'INVENTORY.PRODUCT_NOT_FOUND: gone'), {
+      status: 'NOT_CREATED',
+      noOp: true,
+      attempt: 3,
+    });
 
-    const existing = createOrderSagaActivities(ports({ orders: { transition: async () => ({ status: 'CANCELLED' }) as never } }));
-    assert.deepEqual(await env().run(existing.cancelOrder, ref, 'declined'), { status: 'CANCELLED', noOp: false, attempt: 3 });
+    const existing = createOrderSagaActivities(ports({ orders: { transition: () => Promise.resolve(anOrderDto('CANCELLED')) } }));
+    assert.deepEqual(await env().run(existing.cancelOrder.bind(existing), ref, 'declined'), {
+      status: 'CANCELLED',
+      noOp: false,
+      attempt: 3,
+    });
 
     const illegal = createOrderSagaActivities(
       ports({ orders: { transition: () => Promise.reject(new RemoteServiceError('order', 409, 'ORDER.ILLEGAL_TRANSITION', 'no')) } }),
     );
-    const failure = await failureOf(() => env().run(illegal.cancelOrder, ref, 'declined'));
+    const failure = await failureOf(() => env().run(illegal.cancelOrder.bind(illegal), ref, 'declined'));
     assert.equal(failure.type, 'ORDER.ILLEGAL_TRANSITION');
   });
 
   it('the live progress shows cancel-order as a compensation, moving the order only when one existed', async () => {
     const events: OrderProgressEvent[] = [];
-    const withProgress = () =>
-      new MockActivityEnvironment({ attempt: 1, activityType: 'cancelOrder' }, { logger: quiet, interceptors: [sagaProgressInterceptors({ orderProgress: (e) => events.push(e) })] });
+    const interceptors = [sagaProgressInterceptors({ orderProgress: (e) => events.push(e) })];
+    const withProgress = () => new MockActivityEnvironment({ attempt: 1, activityType: 'cancelOrder' }, { logger: quiet, interceptors });
     const missing = createOrderSagaActivities(
       ports({ orders: { transition: () => Promise.reject(new RemoteServiceError('order', 404, 'ORDER.NOT_FOUND', 'No order')) } }),
     );
-    await withProgress().run(missing.cancelOrder, ref, 'gone');
-    const existing = createOrderSagaActivities(ports({ orders: { transition: async () => ({ status: 'CANCELLED' }) as never } }));
-    await withProgress().run(existing.cancelOrder, ref, 'declined');
+    await withProgress().run(missing.cancelOrder.bind(missing), ref, 'gone');
+    const existing = createOrderSagaActivities(ports({ orders: { transition: () => Promise.resolve(anOrderDto('CANCELLED')) } }));
+    await withProgress().run(existing.cancelOrder.bind(existing), ref, 'declined');
 
     const completed = events.filter((e) => e.status === 'completed');
     assert.deepEqual(

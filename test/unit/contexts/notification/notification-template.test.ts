@@ -35,7 +35,8 @@ describe('notification templates', () => {
     ORDER_NEEDS_ATTENTION: {
       title: 'Order #6F1C9A4E needs attention',
       message:
-        'Something went wrong while processing your order #6F1C9A4E. Reason: out of stock. Our team has been notified and will sort it out.',
+        'Something went wrong while processing your order #6F1C9A4E. Reason: out of stock. ' +
+        'Our team has been notified and will sort it out.',
     },
   } as const;
 

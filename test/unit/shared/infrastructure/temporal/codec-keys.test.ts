@@ -4,7 +4,12 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../../../../../src/shared/infrastructure/config.js';
-import { DEV_KEY_FILE, generateCodecKeyEntry, loadCodecKeyring, parseCodecKeyring } from '../../../../../src/shared/infrastructure/temporal/codec-keys.js';
+import {
+  DEV_KEY_FILE,
+  generateCodecKeyEntry,
+  loadCodecKeyring,
+  parseCodecKeyring,
+} from '../../../../../src/shared/infrastructure/temporal/codec-keys.js';
 
 const key = () => randomBytes(32).toString('base64');
 
@@ -38,23 +43,50 @@ describe('codec keyring configuration', () => {
     assert.equal(rotated.keyring.currentKeyId, 'new');
     assert.deepEqual([...rotated.keyring.keys.keys()], ['old', 'new']);
 
-    assert.match(configError(() => parseCodecKeyring(`old:${a},new:${b}`, undefined), [a, b]), /TEMPORAL_CODEC_KEY_ID: must name the current key/);
-    assert.match(configError(() => parseCodecKeyring(`old:${a}`, 'other'), [a]), /TEMPORAL_CODEC_KEY_ID: 'other' is not one of the ids in TEMPORAL_CODEC_KEYS \(old\)/);
+    assert.match(
+      configError(() => parseCodecKeyring(`old:${a},new:${b}`, undefined), [a, b]),
+      /TEMPORAL_CODEC_KEY_ID: must name the current key/,
+    );
+    assert.match(
+      configError(() => parseCodecKeyring(`old:${a}`, 'other'), [a]),
+      /TEMPORAL_CODEC_KEY_ID: 'other' is not one of the ids in TEMPORAL_CODEC_KEYS \(old\)/,
+    );
   });
 
   it('names the variable and the entry of a bad key, never the key', () => {
     const short = randomBytes(16).toString('base64');
-    assert.match(configError(() => parseCodecKeyring(`a:${key()},b:${short}`, 'a'), [short]), /TEMPORAL_CODEC_KEYS: entry 2 \('b'\): the key must be 32 bytes/);
+    assert.match(
+      configError(() => parseCodecKeyring(`a:${key()},b:${short}`, 'a'), [short]),
+      /TEMPORAL_CODEC_KEYS: entry 2 \('b'\): the key must be 32 bytes/,
+    );
     const secret = key();
-    assert.match(configError(() => parseCodecKeyring(secret, undefined), [secret]), /TEMPORAL_CODEC_KEYS: entry 1: must be id:base64key/);
-    assert.match(configError(() => parseCodecKeyring(`a:${secret},a:${key()}`, 'a'), [secret]), /entry 2: key id 'a' is listed twice/);
-    assert.match(configError(() => parseCodecKeyring(`a:not base64!!`, 'a')), /entry 1 \('a'\): the key must be 32 bytes in base64/);
-    assert.match(configError(() => parseCodecKeyring(' , ', undefined)), /TEMPORAL_CODEC_KEYS: must list at least one key/);
+    assert.match(
+      configError(() => parseCodecKeyring(secret, undefined), [secret]),
+      /TEMPORAL_CODEC_KEYS: entry 1: must be id:base64key/,
+    );
+    assert.match(
+      configError(() => parseCodecKeyring(`a:${secret},a:${key()}`, 'a'), [secret]),
+      /entry 2: key id 'a' is listed twice/,
+    );
+    assert.match(
+      configError(() => parseCodecKeyring(`a:not base64!!`, 'a')),
+      /entry 1 \('a'\): the key must be 32 bytes in base64/,
+    );
+    assert.match(
+      configError(() => parseCodecKeyring(' , ', undefined)),
+      /TEMPORAL_CODEC_KEYS: must list at least one key/,
+    );
   });
 
   it('refuses to start in production without keys, naming the variable', () => {
-    assert.match(configError(() => loadCodecKeyring({ NODE_ENV: 'production' }, { dataDir: dir })), /TEMPORAL_CODEC_KEYS: must be set in production/);
-    assert.match(configError(() => loadCodecKeyring({ NODE_ENV: 'production', TEMPORAL_CODEC_KEYS: '  ' }, { dataDir: dir })), /TEMPORAL_CODEC_KEYS: must be set/);
+    assert.match(
+      configError(() => loadCodecKeyring({ NODE_ENV: 'production' }, { dataDir: dir })),
+      /TEMPORAL_CODEC_KEYS: must be set in production/,
+    );
+    assert.match(
+      configError(() => loadCodecKeyring({ NODE_ENV: 'production', TEMPORAL_CODEC_KEYS: '  ' }, { dataDir: dir })),
+      /TEMPORAL_CODEC_KEYS: must be set/,
+    );
     assert.throws(() => statSync(path.join(dir, DEV_KEY_FILE)), /ENOENT/, 'production never writes a key of its own');
   });
 
@@ -68,7 +100,10 @@ describe('codec keyring configuration', () => {
 
     const second = loadCodecKeyring({ NODE_ENV: 'development' }, { dataDir: dir });
     assert.equal(second.keyring.currentKeyId, first.keyring.currentKeyId);
-    assert.deepEqual(Buffer.from(second.keyring.keys.get(second.keyring.currentKeyId)!), Buffer.from(first.keyring.keys.get(first.keyring.currentKeyId)!));
+    assert.deepEqual(
+      Buffer.from(second.keyring.keys.get(second.keyring.currentKeyId)!),
+      Buffer.from(first.keyring.keys.get(first.keyring.currentKeyId)!),
+    );
     // The file has the env's format: TEMPORAL_CODEC_KEYS=$(cat .data/temporal-codec-keys) shares it.
     assert.deepEqual(parseCodecKeyring(readFileSync(file, 'utf8'), undefined), second.keyring);
   });
@@ -77,6 +112,9 @@ describe('codec keyring configuration', () => {
     const entry = generateCodecKeyEntry('dev-other');
     writeFileSync(path.join(dir, DEV_KEY_FILE), `${entry}\n`, { mode: 0o600 });
     assert.equal(loadCodecKeyring({}, { dataDir: dir }).keyring.currentKeyId, 'dev-other');
-    assert.match(configError(() => loadCodecKeyring({ TEMPORAL_CODEC_KEY_ID: 'x' }, { dataDir: dir })), /TEMPORAL_CODEC_KEY_ID: is set but TEMPORAL_CODEC_KEYS is not/);
+    assert.match(
+      configError(() => loadCodecKeyring({ TEMPORAL_CODEC_KEY_ID: 'x' }, { dataDir: dir })),
+      /TEMPORAL_CODEC_KEY_ID: is set but TEMPORAL_CODEC_KEYS is not/,
+    );
   });
 });
