@@ -45,9 +45,9 @@ describe('storefront cart', () => {
 
   it('sets quantities within 1..stock; 0 removes the line', () => {
     const { lines } = addToCart([], product('A1', 5));
-    assert.equal(setQuantity(lines, 'A1', 9).lines[0]!.quantity, 5);
+    assert.equal(setQuantity(lines, 'A1', 9).lines[0].quantity, 5);
     assert.equal(setQuantity(lines, 'A1', 9).limited, true);
-    assert.equal(setQuantity(lines, 'A1', 2).lines[0]!.quantity, 2);
+    assert.equal(setQuantity(lines, 'A1', 2).lines[0].quantity, 2);
     assert.deepEqual(setQuantity(lines, 'A1', 0).lines, []);
     assert.deepEqual(removeLine(lines, 'A1'), []);
   });
@@ -66,9 +66,12 @@ describe('storefront cart', () => {
     assert.deepEqual(result.reduced, ['A1']);
     assert.deepEqual(result.soldOut, ['B2']);
     assert.deepEqual(result.missing, ['C3']);
-    assert.equal(result.lines[0]!.quantity, 3);
-    assert.equal(result.lines[0]!.unitPrice.amountMinor, 1200);
-    assert.deepEqual(problemLines(result.lines).map((line) => line.sku), ['B2']);
+    assert.equal(result.lines[0].quantity, 3);
+    assert.equal(result.lines[0].unitPrice.amountMinor, 1200);
+    assert.deepEqual(
+      problemLines(result.lines).map((line) => line.sku),
+      ['B2'],
+    );
   });
 
   it('merges a guest cart into the customer cart within stock', () => {

@@ -42,18 +42,24 @@ describe('storefront errors', () => {
         },
       },
     });
-    assert.deepEqual(error.fieldErrors, { 'lines.1.sku': 'No product 00 in the catalog', 'lines.2.sku': 'No product NO-SUCH-SKU in the catalog' });
+    assert.deepEqual(error.fieldErrors, {
+      'lines.1.sku': 'No product 00 in the catalog',
+      'lines.2.sku': 'No product NO-SUCH-SKU in the catalog',
+    });
     assert.equal(error.isUnavailable, false);
   });
 
   it('puts coded conflicts next to the field they are about', () => {
     const taken = apiErrorFromResponse(409, { error: { code: 'CUSTOMER.EMAIL_TAKEN', message: 'taken' } });
-    assert.match(taken.fieldErrors.email!, /already exists/);
+    assert.match(taken.fieldErrors.email, /already exists/);
   });
 
   it('knows when the shop is down, and reads Retry-After', () => {
     assert.equal(networkError(new TypeError('fetch failed')).isUnavailable, true);
-    assert.equal(apiErrorFromResponse(503, { error: { code: 'SERVICE_UNAVAILABLE', message: 'inventory is unavailable' } }).isUnavailable, true);
+    assert.equal(
+      apiErrorFromResponse(503, { error: { code: 'SERVICE_UNAVAILABLE', message: 'inventory is unavailable' } }).isUnavailable,
+      true,
+    );
     assert.equal(apiErrorFromResponse(502, '<html>bad gateway</html>').code, 'HTTP_502');
     assert.equal(apiErrorFromResponse(404, { error: { code: 'X.NOT_FOUND', message: '' } }).isUnavailable, false);
     const limited = apiErrorFromResponse(429, { error: { code: 'RATE_LIMITED', message: 'slow down' } }, '12');
@@ -76,8 +82,19 @@ describe('storefront formatting', () => {
     assert.equal(formatMoney({ amountMinor: 500, currency: 'JPY' }, 'en-US'), '¥500', 'JPY has no minor unit');
     assert.equal(formatMoney({ amountMinor: 1999, currency: 'EUR' }, 'de-DE').replace(/\s/g, ' '), '19,99 €');
     assert.deepEqual(multiplyMoney({ amountMinor: 1400, currency: 'EUR' }, 3), { amountMinor: 4200, currency: 'EUR' });
-    assert.deepEqual(sumMoney([{ amountMinor: 1, currency: 'EUR' }, { amountMinor: 2, currency: 'EUR' }]), { amountMinor: 3, currency: 'EUR' });
-    assert.throws(() => sumMoney([{ amountMinor: 1, currency: 'EUR' }, { amountMinor: 2, currency: 'USD' }]));
+    assert.deepEqual(
+      sumMoney([
+        { amountMinor: 1, currency: 'EUR' },
+        { amountMinor: 2, currency: 'EUR' },
+      ]),
+      { amountMinor: 3, currency: 'EUR' },
+    );
+    assert.throws(() =>
+      sumMoney([
+        { amountMinor: 1, currency: 'EUR' },
+        { amountMinor: 2, currency: 'USD' },
+      ]),
+    );
   });
 
   it('formats durations and relative times', () => {
