@@ -265,7 +265,9 @@ describe('storefront in a real browser (e2e)', function () {
     await addToCart(page, 'Workflow hoodie');
     await checkout(page, CARDS.slow);
 
-    // The slow card keeps the payment pending for seconds: Cancel is offered meanwhile.
+    // The slow card keeps the payment pending for seconds: Cancel is offered meanwhile. Wait until the
+    // charge has started, so there is a payment to refund (a cancel before it has none to undo).
+    await page.getByText('Charging your card').first().waitFor({ timeout: SAGA_DEADLINE_MS });
     await page.getByTestId('cancel-order').click();
     await page.getByTestId('cancel-order-yes').click();
     await waitForFinalStatus(page, 'CANCELLED');
