@@ -2,10 +2,19 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Payload } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { TEST_CARDS } from '../../src/contexts/payment/contract.js';
+import type { z } from 'zod';
+import type { ConfirmPaymentResponseSchema, PlaceOrderResponseSchema } from '../../src/apps/gateway/schemas/order.schemas.js';
+import type { CustomerDto } from '../../src/contexts/customer/contract.js';
+import type { ProductDto } from '../../src/contexts/inventory/contract.js';
+import { TEST_CARDS, type SimulatorSettingsDto } from '../../src/contexts/payment/contract.js';
 import { orderWorkflowId, type SagaProgress } from '../../src/workflows/order-saga.messages.js';
+import type { orderSagaWorkflow } from '../../src/workflows/order-saga.workflow.js';
 import { http } from '../support/services.js';
 import { eventually, startTestSystem, type TestSystem } from '../support/system.js';
+
+// What the gateway answers, typed from the zod schemas it answers (and documents) with.
+type PlaceOrderResponse = z.infer<typeof PlaceOrderResponseSchema>;
+type ConfirmPaymentResponse = z.infer<typeof ConfirmPaymentResponseSchema>;
 
 /**
  * What anyone with the Temporal UI (or a copy of its database) can read must not hold a card
@@ -21,11 +30,13 @@ describe('no card number in Temporal', function () {
     this.timeout(180_000);
     system = await startTestSystem();
     // The slow card answers quickly; the transient card fails once, then succeeds.
-    await http(system.services.payment.url, 'PUT', '/simulator/settings', { slowCardDelayMs: 50, transientFailuresBeforeSuccess: 1 });
+    const settings = { slowCardDelayMs: 50, transientFailuresBeforeSuccess: 1 };
+    await http<SimulatorSettingsDto>(system.services.payment.url, 'PUT', '/simulator/settings', settings);
   });
   after(async function () {
     this.timeout(60_000);
-    await http(system.services.payment.url, 'PUT', '/simulator/settings', { transientFailuresBeforeSuccess: null }).catch(() => undefined);
+    const settings = { transientFailuresBeforeSuccess: null };
+    await http<SimulatorSettingsDto>(system.services.payment.url, 'PUT', '/simulator/settings', settings).catch(() => undefined);
     await system?.stop();
   });
 
@@ -70,12 +81,14 @@ describe('no card number in Temporal', function () {
     const cards = Object.values(TEST_CARDS);
     const placed: { orderId: string; customerId: string; card: string }[] = [];
     for (const [i, card] of cards.entries()) {
-      const customer = await http(system.services.customer.url, 'POST', '/customers', { email: `card-${randomUUID()}@example.com`, name: 'Card Holder' });
+      const holder = { email: `card-${randomUUID()}@example.com`, name: 'Card Holder' };
+      const customer = await http<CustomerDto>(system.services.customer.url, 'POST', '/customers', holder);
       const sku = `C-${randomUUID().slice(0, 8).toUpperCase()}`;
-      await http(system.services.inventory.url, 'POST', '/products', { sku, name: sku, priceMinor: 500, currency: 'EUR', stock: 5 });
+      const product = { sku, name: sku, priceMinor: 500, currency: 'EUR', stock: 5 };
+      await http<ProductDto>(system.services.inventory.url, 'POST', '/products', product);
       // Half of them typed the way people type them: in groups of four.
       const typed = i % 2 === 0 ? card.number : card.number.replace(/(\d{4})(?=\d)/g, '$1 ');
-      const response = await http(
+      const response = await http<PlaceOrderResponse>(
         system.gateway.url,
         'POST',
         '/api/orders',
@@ -87,14 +100,14 @@ describe('no card number in Temporal', function () {
     }
 
     for (const order of placed) {
-      const handle = system.temporal.workflow.getHandle(orderWorkflowId(order.orderId));
+      const handle = system.temporal.workflow.getHandle<typeof orderSagaWorkflow>(orderWorkflowId(order.orderId));
       if (order.card === TEST_CARDS.REQUIRES_CONFIRMATION.number) {
         await eventually('the saga to wait for the confirmation', async () =>
-          ((await handle.query<SagaProgress>('progress')).awaitingPaymentConfirmation ? true : undefined),
+          (await handle.query<SagaProgress>('progress')).awaitingPaymentConfirmation ? true : undefined,
         );
-        const confirmed = await http(system.gateway.url, 'POST', `/api/orders/${order.orderId}/payment-confirmation`, undefined, {
-          Authorization: `Bearer ${system.tokenFor(order.customerId)}`,
-        });
+        const confirmation = `/api/orders/${order.orderId}/payment-confirmation`;
+        const headers = { Authorization: `Bearer ${system.tokenFor(order.customerId)}` };
+        const confirmed = await http<ConfirmPaymentResponse>(system.gateway.url, 'POST', confirmation, undefined, headers);
         assert.equal(confirmed.status, 202, JSON.stringify(confirmed.body));
       }
       const result = await handle.result();
@@ -114,8 +127,10 @@ describe('no card number in Temporal', function () {
       let decoded = payloads;
       for (const codec of [...codecs].reverse()) decoded = await codec.decode(decoded);
       for (const [i, payload] of decoded.entries()) {
-        const content = `${text(payload.data)} ${Object.values(payload.metadata ?? {}).map(text).join(' ')}`;
-        assert.deepEqual(cardNumbersIn(content), [], `decoded payload #${i} of the order paid with ${order.card}: ${content.slice(0, 300)}`);
+        const metadata = Object.values(payload.metadata ?? {}).map(text);
+        const content = `${text(payload.data)} ${metadata.join(' ')}`;
+        const where = `decoded payload #${i} of the order paid with ${order.card}`;
+        assert.deepEqual(cardNumbersIn(content), [], `${where}: ${content.slice(0, 300)}`);
         for (const form of [order.card, order.card.replace(/(\d{4})(?=\d)/g, '$1 '), order.card.replace(/(\d{4})(?=\d)/g, '$1-')]) {
           assert.ok(!content.includes(form), `payload #${i} holds the card ${form}`);
         }

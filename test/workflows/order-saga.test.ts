@@ -6,13 +6,38 @@ import { fileURLToPath } from 'node:url';
 import { decodeFromPayloadsAtIndex, loadDataConverter } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
+import type { z } from 'zod';
+import type { BreakerSnapshot } from '../../src/activities/adapters/circuit-breaker.js';
+import type {
+  CancelOrderResponseSchema,
+  ConfirmPaymentResponseSchema,
+  OrderViewSchema,
+  PlaceOrderResponseSchema,
+} from '../../src/apps/gateway/schemas/order.schemas.js';
+import type { CustomerDto } from '../../src/contexts/customer/contract.js';
+import type { ProductDto } from '../../src/contexts/inventory/contract.js';
+import type { NotificationPage } from '../../src/contexts/notification/contract.js';
+import type { OrderDto } from '../../src/contexts/order/contract.js';
+import type { PaymentDto, SimulatorSettingsDto } from '../../src/contexts/payment/contract.js';
+import type { ErrorEnvelope } from '../../src/shared/infrastructure/http/errors.js';
 import { orderWorkflowId, type OrderSagaResult, type PlaceOrderInput, type SagaProgress } from '../../src/workflows/order-saga.messages.js';
 import { resolveSagaPolicy, type SagaPolicy } from '../../src/workflows/order-saga.policy.js';
+import type { orderSagaWorkflow } from '../../src/workflows/order-saga.workflow.js';
 import { testDataConverter } from '../support/codec.js';
 import { http } from '../support/services.js';
 import { eventually, sharedWorkflowBundle, startTestSystem, TEST_SAGA_POLICY, type TestSystem } from '../support/system.js';
 
 const HISTORIES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'histories');
+
+// What the gateway answers, typed from the zod schemas it answers (and documents) with.
+type PlaceOrderResponse = z.infer<typeof PlaceOrderResponseSchema>;
+type OrderView = z.infer<typeof OrderViewSchema>;
+type CancelOrderResponse = z.infer<typeof CancelOrderResponseSchema>;
+type ConfirmPaymentResponse = z.infer<typeof ConfirmPaymentResponseSchema>;
+/** The part of the worker's /health answer these tests read. */
+interface WorkerHealth {
+  breakers: BreakerSnapshot[];
+}
 
 const CARDS = {
   approve: '4242424242424242',
@@ -37,11 +62,12 @@ describe('order saga on a real Temporal server and real Postgres', function () {
   });
   afterEach(async () => {
     // the payment simulator is shared by the suite: back to deterministic approvals
-    await http(system.services.payment.url, 'PUT', '/simulator/settings', { transientFailuresBeforeSuccess: null, transientFailureRate: 0.5 });
+    const deterministic = { transientFailuresBeforeSuccess: null, transientFailureRate: 0.5 };
+    await http<SimulatorSettingsDto>(system.services.payment.url, 'PUT', '/simulator/settings', deterministic);
   });
 
   async function newCustomer(): Promise<string> {
-    const response = await http(system.services.customer.url, 'POST', '/customers', {
+    const response = await http<CustomerDto>(system.services.customer.url, 'POST', '/customers', {
       email: `shopper-${randomUUID()}@example.com`,
       name: 'Saga Shopper',
     });
@@ -51,30 +77,35 @@ describe('order saga on a real Temporal server and real Postgres', function () {
 
   async function newProduct(stock: number, priceMinor = 1250): Promise<string> {
     const sku = `T-${randomUUID().slice(0, 8).toUpperCase()}`;
-    const response = await http(system.services.inventory.url, 'POST', '/products', { sku, name: `Item ${sku}`, priceMinor, currency: 'EUR', stock });
+    const product = { sku, name: `Item ${sku}`, priceMinor, currency: 'EUR', stock };
+    const response = await http<ProductDto>(system.services.inventory.url, 'POST', '/products', product);
     assert.equal(response.status, 201, JSON.stringify(response.body));
     return sku;
   }
 
-  const stockOf = async (sku: string) => (await http(system.services.inventory.url, 'GET', `/products/${sku}`)).body.stockAvailable as number;
-  const paymentOf = (orderId: string) => http(system.services.payment.url, 'GET', `/payments/${orderId}`);
-  const orderOf = async (orderId: string) => (await http(system.services.order.url, 'GET', `/orders/${orderId}`)).body;
-  const notificationTypes = async (customerId: string) =>
-    ((await http(system.services.notification.url, 'GET', `/customers/${customerId}/notifications?limit=100`)).body.items as { type: string }[])
-      .map((n) => n.type)
-      .sort();
+  const stockOf = async (sku: string) =>
+    (await http<ProductDto>(system.services.inventory.url, 'GET', `/products/${sku}`)).body.stockAvailable;
+  const paymentOf = (orderId: string) => http<PaymentDto>(system.services.payment.url, 'GET', `/payments/${orderId}`);
+  const orderOf = async (orderId: string) => (await http<OrderDto>(system.services.order.url, 'GET', `/orders/${orderId}`)).body;
+  const notificationTypes = async (customerId: string) => {
+    const page = await http<NotificationPage>(system.services.notification.url, 'GET', `/customers/${customerId}/notifications?limit=100`);
+    return page.body.items.map((n) => n.type).sort();
+  };
 
   /** Gateway calls carry the customer's token; the customer id is no longer part of any body. */
   const bearer = (customerId: string) => ({ Authorization: `Bearer ${system.tokenFor(customerId)}` });
 
-  async function place({ customerId, ...body }: Record<string, unknown>, headers: Record<string, string> = {}) {
-    const response = await http(api, 'POST', '/api/orders', body, { ...bearer(customerId as string), ...headers });
+  async function place(
+    { customerId, ...body }: { customerId: string; lines: { sku: string; quantity: number }[]; cardNumber: string },
+    headers: Record<string, string> = {},
+  ): Promise<string> {
+    const response = await http<PlaceOrderResponse>(api, 'POST', '/api/orders', body, { ...bearer(customerId), ...headers });
     assert.equal(response.status, 202, JSON.stringify(response.body));
-    return response.body.orderId as string;
+    return response.body.orderId;
   }
 
   function result(orderId: string): Promise<OrderSagaResult> {
-    return system.temporal.workflow.getHandle(orderWorkflowId(orderId)).result();
+    return system.temporal.workflow.getHandle<typeof orderSagaWorkflow>(orderWorkflowId(orderId)).result();
   }
 
   async function progress(orderId: string): Promise<SagaProgress> {
@@ -84,7 +115,8 @@ describe('order saga on a real Temporal server and real Postgres', function () {
   /** Every scenario's history must replay on the current workflow code (and is saved for CI's replay test). */
   async function checkReplay(orderId: string, scenario: string): Promise<void> {
     const history = await system.temporal.workflow.getHandle(orderWorkflowId(orderId)).fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: await sharedWorkflowBundle(), dataConverter: testDataConverter() }, history, orderWorkflowId(orderId));
+    const options = { workflowBundle: await sharedWorkflowBundle(), dataConverter: testDataConverter() };
+    await Worker.runReplayHistory(options, history, orderWorkflowId(orderId));
     if (process.env.RECORD_HISTORIES) {
       await writeFile(path.join(HISTORIES, `${scenario}.json`), `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
     }
@@ -100,20 +132,20 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     assert.equal(order.status, 'CONFIRMED');
     assert.deepEqual(order.total, { amountMinor: 2500, currency: 'EUR' });
     assert.deepEqual(
-      order.history.map((h: { to: string }) => h.to),
+      order.history.map((h) => h.to),
       ['PENDING', 'STOCK_RESERVED', 'PAID', 'CONFIRMED'],
     );
     assert.equal(await stockOf(sku), 3);
     const payment = await paymentOf(orderId);
     assert.equal(payment.body.status, 'CAPTURED');
-    assert.equal(payment.body.amount.amountMinor, 2500);
+    assert.equal(payment.body.amount?.amountMinor, 2500);
     assert.deepEqual(await notificationTypes(customerId), ['ORDER_CONFIRMED']);
 
-    const view = await http(api, 'GET', `/api/orders/${orderId}`, undefined, bearer(customerId));
+    const view = await http<OrderView>(api, 'GET', `/api/orders/${orderId}`, undefined, bearer(customerId));
     assert.equal(view.status, 200);
     assert.equal(view.body.status, 'CONFIRMED');
     assert.deepEqual(
-      view.body.saga.steps.map((s: { name: string }) => s.name),
+      view.body.saga?.steps.map((s) => s.name),
       ['verify-customer', 'create-order', 'reserve-stock', 'charge-payment', 'commit-stock', 'confirm-order', 'notify-customer'],
     );
     await checkReplay(orderId, 'happy-path');
@@ -165,13 +197,18 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     const payment = await paymentOf(orderId);
     assert.ok(['DECLINED', 'VOIDED'].includes(payment.body.status), `no capture may remain, got ${payment.body.status}`);
     const order = await orderOf(orderId);
-    assert.deepEqual(order.history.map((h: { to: string }) => h.to), ['PENDING', 'STOCK_RESERVED', 'CANCELLED']);
+    assert.deepEqual(
+      order.history.map((h) => h.to),
+      ['PENDING', 'STOCK_RESERVED', 'CANCELLED'],
+    );
     // The code travels as data, not as "CODE: reason" text.
     assert.deepEqual(
-      order.history.map((h: { reasonCode: string | null }) => h.reasonCode),
+      order.history.map((h) => h.reasonCode),
       [null, null, 'PAYMENT.CARD_DECLINED'],
     );
-    assert.doesNotMatch(order.history.at(-1).reason as string, /^PAYMENT\./);
+    const cancelled = order.history.at(-1);
+    assert.ok(cancelled, 'the cancellation is in the history');
+    assert.doesNotMatch(cancelled.reason, /^PAYMENT\./);
     assert.deepEqual(await notificationTypes(customerId), ['ORDER_CANCELLED', 'PAYMENT_FAILED']);
     const steps = (await progress(orderId)).steps;
     assert.deepEqual(
@@ -185,7 +222,7 @@ describe('order saga on a real Temporal server and real Postgres', function () {
   });
 
   it('transient payment failures are retried with backoff and the order completes', async () => {
-    await http(system.services.payment.url, 'PUT', '/simulator/settings', { transientFailuresBeforeSuccess: 2 });
+    await http<SimulatorSettingsDto>(system.services.payment.url, 'PUT', '/simulator/settings', { transientFailuresBeforeSuccess: 2 });
     const customerId = await newCustomer();
     const sku = await newProduct(3);
     const orderId = await place({ customerId, lines: [{ sku, quantity: 1 }], cardNumber: CARDS.transient });
@@ -198,7 +235,7 @@ describe('order saga on a real Temporal server and real Postgres', function () {
   });
 
   it('payment retries exhausted: full compensation, nothing charged, stock back', async () => {
-    await http(system.services.payment.url, 'PUT', '/simulator/settings', { transientFailuresBeforeSuccess: 1000 });
+    await http<SimulatorSettingsDto>(system.services.payment.url, 'PUT', '/simulator/settings', { transientFailuresBeforeSuccess: 1000 });
     const customerId = await newCustomer();
     const sku = await newProduct(3);
     const orderId = await place({ customerId, lines: [{ sku, quantity: 2 }], cardNumber: CARDS.transient });
@@ -217,7 +254,9 @@ describe('order saga on a real Temporal server and real Postgres', function () {
   });
 
   async function awaitingConfirmation(orderId: string): Promise<void> {
-    await eventually('the saga to wait for payment confirmation', async () => ((await progress(orderId)).awaitingPaymentConfirmation ? true : undefined));
+    await eventually('the saga to wait for payment confirmation', async () =>
+      (await progress(orderId)).awaitingPaymentConfirmation ? true : undefined,
+    );
   }
 
   it('payment confirmation received: the saga resumes and confirms', async () => {
@@ -228,9 +267,15 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     assert.equal((await orderOf(orderId)).status, 'AWAITING_PAYMENT_CONFIRMATION');
     assert.ok((await notificationTypes(customerId)).includes('PAYMENT_CONFIRMATION_REQUIRED'));
 
-    const confirmed = await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`, undefined, bearer(customerId));
+    const confirmed = await http<ConfirmPaymentResponse>(
+      api,
+      'POST',
+      `/api/orders/${orderId}/payment-confirmation`,
+      undefined,
+      bearer(customerId),
+    );
     assert.equal(confirmed.status, 202, JSON.stringify(confirmed.body));
-    const twice = await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`, undefined, bearer(customerId));
+    const twice = await http<ErrorEnvelope>(api, 'POST', `/api/orders/${orderId}/payment-confirmation`, undefined, bearer(customerId));
     assert.equal(twice.status, 409);
 
     assert.equal((await result(orderId)).outcome, 'CONFIRMED');
@@ -248,7 +293,7 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     assert.equal(outcome.reasonCode, 'PAYMENT.CONFIRMATION_TIMED_OUT');
     assert.equal((await paymentOf(orderId)).body.status, 'VOIDED');
     assert.equal(await stockOf(sku), 3);
-    const late = await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`, undefined, bearer(customerId));
+    const late = await http<ErrorEnvelope>(api, 'POST', `/api/orders/${orderId}/payment-confirmation`, undefined, bearer(customerId));
     assert.equal(late.status, 409);
     await checkReplay(orderId, 'payment-confirmation-timeout');
   });
@@ -259,14 +304,21 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     const orderId = await place({ customerId, lines: [{ sku, quantity: 1 }], cardNumber: CARDS.confirm });
     await awaitingConfirmation(orderId);
 
-    const cancel = await http(api, 'POST', `/api/orders/${orderId}/cancel`, { reason: 'changed my mind' }, bearer(customerId));
+    const cancel = await http<CancelOrderResponse>(
+      api,
+      'POST',
+      `/api/orders/${orderId}/cancel`,
+      { reason: 'changed my mind' },
+      bearer(customerId),
+    );
     assert.equal(cancel.status, 202, JSON.stringify(cancel.body));
     const outcome = await result(orderId);
     assert.equal(outcome.outcome, 'CANCELLED');
     assert.equal(outcome.reasonCode, 'ORDER.CANCELLED_BY_CUSTOMER');
     assert.equal(await stockOf(sku), 3);
     assert.equal((await paymentOf(orderId)).body.status, 'VOIDED');
-    assert.equal((await http(api, 'POST', `/api/orders/${orderId}/cancel`, {}, bearer(customerId))).status, 409, 'a finished order cannot be cancelled');
+    const again = await http<ErrorEnvelope>(api, 'POST', `/api/orders/${orderId}/cancel`, {}, bearer(customerId));
+    assert.equal(again.status, 409, 'a finished order cannot be cancelled');
     await checkReplay(orderId, 'cancel-before-capture');
   });
 
@@ -278,18 +330,25 @@ describe('order saga on a real Temporal server and real Postgres', function () {
 
     const restartInventory = await system.stopService('inventory');
     try {
-      assert.equal((await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`, undefined, bearer(customerId))).status, 202);
+      const confirmed = await http<ConfirmPaymentResponse>(
+        api,
+        'POST',
+        `/api/orders/${orderId}/payment-confirmation`,
+        undefined,
+        bearer(customerId),
+      );
+      assert.equal(confirmed.status, 202);
       await eventually('payment to be captured', async () => ((await progress(orderId)).paymentCaptured ? true : undefined));
 
-      const late = await http(api, 'POST', `/api/orders/${orderId}/cancel`, {}, bearer(customerId));
+      const late = await http<ErrorEnvelope>(api, 'POST', `/api/orders/${orderId}/cancel`, {}, bearer(customerId));
       assert.equal(late.status, 409);
       assert.equal(late.body.error.code, 'ORDER.CANCEL_TOO_LATE');
 
-      await eventually('the inventory breaker to open', async () =>
+      await eventually('the inventory breaker to open', () =>
         system.worker.breakers.snapshot().find((b) => b.service === 'inventory' && b.state !== 'closed') ? true : undefined,
       );
-      const health = await http(system.worker.health.url, 'GET', '/health');
-      assert.ok(health.body.breakers.some((b: { service: string; state: string }) => b.service === 'inventory' && b.state !== 'closed'));
+      const health = await http<WorkerHealth>(system.worker.health.url, 'GET', '/health');
+      assert.ok(health.body.breakers.some((b) => b.service === 'inventory' && b.state !== 'closed'));
     } finally {
       await restartInventory();
     }
@@ -309,7 +368,8 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     const restartInventory = await system.stopService('inventory');
     let outcome: OrderSagaResult;
     try {
-      assert.equal((await http(api, 'POST', `/api/orders/${orderId}/cancel`, {}, bearer(customerId))).status, 202);
+      const cancel = await http<CancelOrderResponse>(api, 'POST', `/api/orders/${orderId}/cancel`, {}, bearer(customerId));
+      assert.equal(cancel.status, 202);
       outcome = await result(orderId);
     } finally {
       await restartInventory();
@@ -330,7 +390,13 @@ describe('order saga on a real Temporal server and real Postgres', function () {
 
     const startWorkerAgain = await system.stopWorker();
     await startWorkerAgain();
-    const confirmed = await http(api, 'POST', `/api/orders/${orderId}/payment-confirmation`, undefined, bearer(customerId));
+    const confirmed = await http<ConfirmPaymentResponse>(
+      api,
+      'POST',
+      `/api/orders/${orderId}/payment-confirmation`,
+      undefined,
+      bearer(customerId),
+    );
     assert.equal(confirmed.status, 202, JSON.stringify(confirmed.body));
     assert.equal((await result(orderId)).outcome, 'CONFIRMED');
     await checkReplay(orderId, 'confirmed-after-worker-restart');
@@ -368,19 +434,20 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     const body = { lines: [{ sku, quantity: 1 }], cardNumber: CARDS.approve };
     const key = `checkout-${randomUUID()}`;
     const headers = { ...bearer(customerId), 'Idempotency-Key': key };
-    const [first, second] = await Promise.all([http(api, 'POST', '/api/orders', body, headers), http(api, 'POST', '/api/orders', body, headers)]);
+    const placeOnce = () => http<PlaceOrderResponse>(api, 'POST', '/api/orders', body, headers);
+    const [first, second] = await Promise.all([placeOnce(), placeOnce()]);
     assert.equal(first.status, 202);
     assert.equal(second.status, 202);
     assert.equal(first.body.orderId, second.body.orderId);
-    const orderId = first.body.orderId as string;
+    const orderId = first.body.orderId;
     assert.equal((await result(orderId)).outcome, 'CONFIRMED');
 
-    const third = await http(api, 'POST', '/api/orders', body, headers);
+    const third = await placeOnce();
     assert.equal(third.status, 202);
     assert.equal(third.body.orderId, orderId);
     assert.equal(third.headers.get('idempotent-replayed'), 'true');
 
-    const changed = await http(api, 'POST', '/api/orders', { ...body, lines: [{ sku, quantity: 2 }] }, headers);
+    const changed = await http<ErrorEnvelope>(api, 'POST', '/api/orders', { ...body, lines: [{ sku, quantity: 2 }] }, headers);
     assert.equal(changed.status, 422);
     assert.equal(changed.body.error.code, 'IDEMPOTENCY.KEY_REUSED');
 
@@ -398,7 +465,7 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     const outcome = await result(orderId);
     assert.equal(outcome.outcome, 'REJECTED');
     assert.equal(outcome.reasonCode, 'CUSTOMER.NOT_FOUND');
-    const view = await http(api, 'GET', `/api/orders/${orderId}`, undefined, bearer(customerId));
+    const view = await http<OrderView>(api, 'GET', `/api/orders/${orderId}`, undefined, bearer(customerId));
     assert.equal(view.body.status, 'REJECTED');
     assert.equal(await stockOf(sku), 2);
   });
@@ -420,14 +487,14 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     assert.equal(cancel?.status, 'completed', 'the compensation of an order never created is a recorded no-op');
     assert.deepEqual(cancel?.detail, { noOp: true });
     assert.ok(!saga.steps.some((s) => s.name === 'flag-needs-attention'));
-    assert.equal((await http(system.services.order.url, 'GET', `/orders/${orderId}`)).status, 404, 'no order was created');
+    assert.equal((await http<ErrorEnvelope>(system.services.order.url, 'GET', `/orders/${orderId}`)).status, 404, 'no order was created');
     assert.equal((await paymentOf(orderId)).status, 404, 'nothing charged');
     assert.deepEqual(await notificationTypes(customerId), [], 'no order existed to tell the shopper about');
-    const view = await http(api, 'GET', `/api/orders/${orderId}`, undefined, bearer(customerId));
+    const view = await http<OrderView>(api, 'GET', `/api/orders/${orderId}`, undefined, bearer(customerId));
     assert.equal(view.status, 200);
     assert.equal(view.body.status, 'REJECTED');
     assert.equal(view.body.order, null);
-    assert.equal(view.body.saga.reasonCode, 'INVENTORY.PRODUCT_NOT_FOUND');
+    assert.equal(view.body.saga?.reasonCode, 'INVENTORY.PRODUCT_NOT_FOUND');
     const flagged = await system.temporal.workflow.count(`WorkflowId = '${orderWorkflowId(orderId)}' AND OrderStatus = 'NEEDS_ATTENTION'`);
     assert.equal(flagged.count, 0);
     await checkReplay(orderId, 'product-gone-before-create');
@@ -438,7 +505,7 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     const sku = await newProduct(4);
     const startWorker = await system.stopWorker();
     const orderId = await place({ customerId, lines: [{ sku, quantity: 2 }], cardNumber: CARDS.approve });
-    assert.equal((await http(system.services.inventory.url, 'PUT', `/products/${sku}/stock`, { stock: 0 })).status, 200);
+    assert.equal((await http<ProductDto>(system.services.inventory.url, 'PUT', `/products/${sku}/stock`, { stock: 0 })).status, 200);
     await startWorker();
 
     const outcome = await result(orderId);

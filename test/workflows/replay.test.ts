@@ -28,7 +28,8 @@ describe('order saga replay (determinism)', function () {
     );
     const failures: string[] = [];
     let replayed = 0;
-    for await (const result of Worker.runReplayHistories({ workflowBundle: await sharedWorkflowBundle(), dataConverter: testDataConverter() }, histories)) {
+    const options = { workflowBundle: await sharedWorkflowBundle(), dataConverter: testDataConverter() };
+    for await (const result of Worker.runReplayHistories(options, histories)) {
       replayed++;
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
