@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ErrorEnvelopeSchema } from '../../src/apps/gateway/schemas/common.schemas.js';
 import { http } from './services.js';
 
 /**
@@ -22,12 +23,10 @@ export async function expectRejected(
   body: unknown,
   label: string,
 ): Promise<{ status: number; code: string }> {
-  const response = await http(baseUrl, method, path, body);
-  assert.ok(
-    response.status >= 400 && response.status < 500,
-    `${label}: expected 4xx, got ${response.status} ${JSON.stringify(response.body)}`,
-  );
-  assert.equal(typeof response.body?.error?.code, 'string', `${label}: envelope has no error.code`);
-  assert.equal(typeof response.body?.error?.message, 'string', `${label}: envelope has no error.message`);
-  return { status: response.status, code: response.body.error.code };
+  const response = await http<unknown>(baseUrl, method, path, body);
+  const text = JSON.stringify(response.body);
+  assert.ok(response.status >= 400 && response.status < 500, `${label}: expected 4xx, got ${response.status} ${text}`);
+  const envelope = ErrorEnvelopeSchema.safeParse(response.body);
+  assert.ok(envelope.success, `${label}: no error envelope (error.code and error.message strings) in ${text}`);
+  return { status: response.status, code: envelope.data.error.code };
 }

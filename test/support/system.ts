@@ -182,8 +182,8 @@ export async function startTestSystem(env: NodeJS.ProcessEnv = {}): Promise<Test
   };
 }
 
-/** Polls `probe` until it returns a value, failing with `what` after the deadline. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+/** Polls `probe` (sync or async) until it returns a value, failing with `what` after the deadline. */
+export async function eventually<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -7,7 +7,10 @@ import { provideTemporalServer, type TemporalServer } from '../../deploy/tempora
 let server: Promise<TemporalServer> | undefined;
 
 export function testTemporalServer(): Promise<TemporalServer> {
-  server ??= provideTemporalServer({ ui: false, log: (line) => process.env.TEST_LOG_LEVEL && process.stderr.write(`[temporal] ${line}\n`) });
+  server ??= provideTemporalServer({
+    ui: false,
+    log: (line) => process.env.TEST_LOG_LEVEL && process.stderr.write(`[temporal] ${line}\n`),
+  });
   return server;
 }
 
