@@ -61,7 +61,7 @@ export function createOrderSagaActivities(ports: SagaPorts) {
       lines: { sku: string; quantity: number }[],
     ): Promise<Attempted<{ total: { amountMinor: number; currency: string }; status: string }>> {
       const products = await Promise.all(lines.map((line) => remote(() => ports.inventory.getProduct(line.sku))));
-      const currency = products[0]!.price.currency;
+      const currency = products[0].price.currency;
       const order = await remote(() =>
         ports.orders.create({
           id: ref.orderId,
@@ -69,8 +69,8 @@ export function createOrderSagaActivities(ports: SagaPorts) {
           currency,
           lines: lines.map((line, i) => ({
             sku: line.sku,
-            name: products[i]!.name,
-            unitPriceMinor: products[i]!.price.amountMinor,
+            name: products[i].name,
+            unitPriceMinor: products[i].price.amountMinor,
             quantity: line.quantity,
           })),
           by: SAGA_ACTOR,
@@ -115,7 +115,12 @@ export function createOrderSagaActivities(ports: SagaPorts) {
     },
 
     /** Writes the saga's progress into the order's status history (the read model of the UI). */
-    async transitionOrder({ orderId }: SagaRef, to: OrderStatus, reason: string, reasonCode?: string): Promise<Attempted<{ status: string }>> {
+    async transitionOrder(
+      { orderId }: SagaRef,
+      to: OrderStatus,
+      reason: string,
+      reasonCode?: string,
+    ): Promise<Attempted<{ status: string }>> {
       const order = await remote(() =>
         ports.orders.transition(orderId, { to, by: SAGA_ACTOR, reason: truncate(reason, 500), reasonCode: asReasonCode(reasonCode) }),
       );
@@ -129,11 +134,17 @@ export function createOrderSagaActivities(ports: SagaPorts) {
     async cancelOrder({ orderId }: SagaRef, reason: string, reasonCode?: string): Promise<Attempted<{ status: string; noOp: boolean }>> {
       try {
         const order = await remote(() =>
-          ports.orders.transition(orderId, { to: 'CANCELLED', by: SAGA_ACTOR, reason: truncate(reason, 500), reasonCode: asReasonCode(reasonCode) }),
+          ports.orders.transition(orderId, {
+            to: 'CANCELLED',
+            by: SAGA_ACTOR,
+            reason: truncate(reason, 500),
+            reasonCode: asReasonCode(reasonCode),
+          }),
         );
         return attempted({ status: order.status, noOp: false });
       } catch (error) {
-        if (error instanceof ApplicationFailure && error.type === ORDER_ERRORS.NOT_FOUND) return attempted({ status: 'NOT_CREATED', noOp: true });
+        if (error instanceof ApplicationFailure && error.type === ORDER_ERRORS.NOT_FOUND)
+          return attempted({ status: 'NOT_CREATED', noOp: true });
         throw error;
       }
     },
@@ -149,7 +160,11 @@ export function createOrderSagaActivities(ports: SagaPorts) {
           customerId: ref.customerId,
           orderId: ref.orderId,
           type: input.type,
-          facts: { reason: input.reason ? truncate(input.reason, 500) : undefined, amountMinor: input.amountMinor, currency: input.currency },
+          facts: {
+            reason: input.reason ? truncate(input.reason, 500) : undefined,
+            amountMinor: input.amountMinor,
+            currency: input.currency,
+          },
         }),
       );
       return attempted({ notificationId: notification.id });
@@ -186,7 +201,11 @@ async function remote<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     if (error instanceof RemoteServiceError) {
-      throw ApplicationFailure.nonRetryable(error.message, error.code, { service: error.service, status: error.status, details: error.details });
+      throw ApplicationFailure.nonRetryable(error.message, error.code, {
+        service: error.service,
+        status: error.status,
+        details: error.details,
+      });
     }
     if (error instanceof CircuitOpen) {
       throw ApplicationFailure.create({
@@ -198,7 +217,10 @@ async function remote<T>(call: () => Promise<T>): Promise<T> {
       });
     }
     if (error instanceof RemoteServiceUnavailable) {
-      throw ApplicationFailure.retryable(error.message, ACTIVITY_ERRORS.SERVICE_UNAVAILABLE, { service: error.service, status: error.status });
+      throw ApplicationFailure.retryable(error.message, ACTIVITY_ERRORS.SERVICE_UNAVAILABLE, {
+        service: error.service,
+        status: error.status,
+      });
     }
     throw error;
   }

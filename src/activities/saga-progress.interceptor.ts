@@ -28,7 +28,10 @@ const COMPENSATION_STEPS: Record<string, SagaStepName> = {
 };
 
 /** transitionOrder is one activity, but to the shopper "cancelled" and "confirmed" are different steps. */
-function describeStep(activityType: string, args: unknown[]): { step: SagaStepName; kind: OrderProgressEvent['kind']; targetStatus?: string } | undefined {
+function describeStep(
+  activityType: string,
+  args: unknown[],
+): { step: SagaStepName; kind: OrderProgressEvent['kind']; targetStatus?: string } | undefined {
   if (activityType === 'transitionOrder') {
     const to = String(args[1]);
     if (to === 'CONFIRMED') return { step: 'confirm-order', kind: 'forward', targetStatus: to };

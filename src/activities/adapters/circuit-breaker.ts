@@ -37,6 +37,11 @@ const STATE_NAMES: Record<CircuitState, BreakerStateName> = {
   [CircuitState.Isolated]: 'isolated',
 };
 
+/** A client's property that can be called through the breaker (typed, so the proxy passes results on as `unknown`). */
+function isMethod(value: unknown): value is (...args: unknown[]) => unknown {
+  return typeof value === 'function';
+}
+
 /**
  * One breaker per downstream service, shared by every activity of this worker. Only transient
  * failures (unreachable, 5xx) count: a declined card is an answer, not a sick service.
@@ -55,8 +60,8 @@ export class CircuitBreakers {
     const entry = this.entry(service);
     return new Proxy(client, {
       get: (target, property, receiver) => {
-        const value = Reflect.get(target, property, receiver);
-        if (typeof value !== 'function') return value;
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (!isMethod(value)) return value;
         return async (...args: unknown[]) => {
           try {
             return await entry.policy.execute(() => value.apply(target, args));
@@ -75,7 +80,9 @@ export class CircuitBreakers {
       return {
         service,
         state,
-        ...(state === 'closed' ? {} : { openedAt: entry.openedAt ? new Date(entry.openedAt).toISOString() : undefined, retryAfterMs: this.retryAfterMs(service) }),
+        ...(state === 'closed'
+          ? {}
+          : { openedAt: entry.openedAt ? new Date(entry.openedAt).toISOString() : undefined, retryAfterMs: this.retryAfterMs(service) }),
         ...(entry.lastFailure ? { lastFailure: entry.lastFailure } : {}),
       };
     });
@@ -89,19 +96,25 @@ export class CircuitBreakers {
   }
 
   private entry(service: string) {
-    let entry = this.breakers.get(service);
+    const entry = this.breakers.get(service);
     if (entry) return entry;
-    const policy = circuitBreaker(handleWhen((error) => error instanceof RemoteServiceUnavailable), {
-      halfOpenAfter: this.settings.halfOpenAfterMs,
-      breaker: new ConsecutiveBreaker(this.settings.consecutiveFailures),
-    });
+    const policy = circuitBreaker(
+      handleWhen((error) => error instanceof RemoteServiceUnavailable),
+      {
+        halfOpenAfter: this.settings.halfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(this.settings.consecutiveFailures),
+      },
+    );
     const created: { policy: CircuitBreakerPolicy; openedAt?: number; lastFailure?: string } = { policy };
     policy.onFailure(({ reason }) => {
       if ('error' in reason) created.lastFailure = reason.error.message;
     });
     policy.onBreak(() => {
       created.openedAt = this.now();
-      this.logger.warn({ service, breaker: 'open', retryAfterMs: this.settings.halfOpenAfterMs, lastFailure: created.lastFailure }, 'circuit breaker opened');
+      this.logger.warn(
+        { service, breaker: 'open', retryAfterMs: this.settings.halfOpenAfterMs, lastFailure: created.lastFailure },
+        'circuit breaker opened',
+      );
     });
     policy.onHalfOpen(() => this.logger.info({ service, breaker: 'half-open' }, 'circuit breaker half-open: trial call allowed'));
     policy.onReset(() => {
