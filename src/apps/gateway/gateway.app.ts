@@ -37,16 +37,25 @@ export function createGatewayApp(
   const limitLog = logger.child({ component: 'rate-limit' });
   const rateLimits = {
     // Brute force on passwords (and mass sign-up) is per client address.
-    auth: rateLimit(limitStore, { name: 'auth', max: config.AUTH_RATE_LIMIT_MAX, windowMs: config.AUTH_RATE_LIMIT_WINDOW_MS, key: (ctx) => ctx.ip }, limitLog),
+    auth: rateLimit(
+      limitStore,
+      { name: 'auth', max: config.AUTH_RATE_LIMIT_MAX, windowMs: config.AUTH_RATE_LIMIT_WINDOW_MS, key: (ctx) => ctx.ip },
+      limitLog,
+    ),
     // Placing orders is per customer (behind authenticate): one shopper cannot flood the saga.
     orders: rateLimit(
       limitStore,
-      { name: 'orders', max: config.ORDER_RATE_LIMIT_MAX, windowMs: config.ORDER_RATE_LIMIT_WINDOW_MS, key: (ctx) => principalOf(ctx).customerId },
+      {
+        name: 'orders',
+        max: config.ORDER_RATE_LIMIT_MAX,
+        windowMs: config.ORDER_RATE_LIMIT_WINDOW_MS,
+        key: (ctx) => principalOf(ctx).customerId,
+      },
       limitLog,
     ),
   };
 
-  let document: OpenApiDocument | undefined;
+  // The docs route serves the document built from every route, itself included: it reads it at request time.
   const routes: AnyRoute[] = [
     ...authRoutes(deps),
     ...catalogRoutes(deps),
@@ -54,7 +63,7 @@ export function createGatewayApp(
     ...notificationRoutes(deps),
     ...docsRoutes(() => document as unknown as Record<string, unknown>),
   ];
-  document = buildOpenApiDocument(routes, { version: API_VERSION });
+  const document: OpenApiDocument = buildOpenApiDocument(routes, { version: API_VERSION });
   const router = buildRouter(routes, { authenticate: authenticate(deps.tokens), rateLimits });
 
   const app = createHttpApp({

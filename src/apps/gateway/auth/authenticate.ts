@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import koaJwt from 'koa-jwt';
 import type { AppContext, AppState } from '../../../shared/infrastructure/http/app.js';
-import { AccessTokens, AUTH_ERRORS, unauthorized, type Principal } from './access-tokens.js';
+import { type AccessTokens, AUTH_ERRORS, unauthorized, type Principal } from './access-tokens.js';
 
 interface JwtState {
   jwt?: unknown;

@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
 import { ErrorEnvelopeSchema } from '../schemas/common.schemas.js';
-import { API_PREFIX, openApiPath, type AnyRoute } from './route-table.js';
+import { API_PREFIX, openApiPath, type AnyRoute, type RouteRequest } from './route-table.js';
 import { RATE_LIMIT_HEADERS } from './rate-limit.js';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -27,7 +27,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], info: { versio
   });
 
   for (const definition of routes) {
-    const request = definition.request ?? {};
+    const request: RouteRequest = definition.request ?? {};
     const config: RouteConfig = {
       method: definition.method,
       path: API_PREFIX + openApiPath(definition.path),
@@ -69,7 +69,9 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], info: { versio
 function responsesOf(definition: AnyRoute): Record<string, ResponseConfig> {
   const { response } = definition;
   const successHeaders = {
-    ...(response.headers ? Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, header(description)])) : {}),
+    ...(response.headers
+      ? Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, header(description)]))
+      : {}),
     // koa-ratelimit writes its headers on every answer of a limited route, not only on the 429.
     ...(definition.rateLimit ? rateLimitHeaders() : {}),
   };
@@ -88,12 +90,17 @@ function responsesOf(definition: AnyRoute): Record<string, ResponseConfig> {
   const add = (status: number, description: string) => errors.set(status, [...(errors.get(status) ?? []), description]);
 
   // Every route answers 400: unknown query parameters are refused even where a route takes none.
-  add(400, definition.method === 'get' ? 'VALIDATION.INVALID_REQUEST (details.issues per field)' : 'VALIDATION.INVALID_REQUEST (details.issues per field), HTTP.MALFORMED_JSON');
+  add(
+    400,
+    definition.method === 'get'
+      ? 'VALIDATION.INVALID_REQUEST (details.issues per field)'
+      : 'VALIDATION.INVALID_REQUEST (details.issues per field), HTTP.MALFORMED_JSON',
+  );
   if (definition.method !== 'get') add(413, 'HTTP.PAYLOAD_TOO_LARGE');
   if (definition.auth) add(401, 'AUTH.UNAUTHENTICATED (no token), AUTH.TOKEN_EXPIRED, AUTH.TOKEN_INVALID');
   if (definition.rateLimit) add(429, 'RATE_LIMITED: wait Retry-After seconds');
   if (!definition.selfContained) add(503, 'SERVICE_UNAVAILABLE: a service behind the gateway is down; retry after Retry-After seconds');
-  for (const [status, description] of Object.entries(definition.errors ?? {})) add(Number(status), description as string);
+  for (const [status, description] of Object.entries(definition.errors ?? {})) add(Number(status), description);
 
   for (const [status, descriptions] of [...errors].sort(([a], [b]) => a - b)) {
     responses[status] = {

@@ -10,8 +10,7 @@ import type { Logger } from '../../../shared/infrastructure/logger.js';
  * shared: with REDIS_URL set, every gateway draws from the same budget per client.
  */
 export type LimitStore =
-  | { driver: 'memory'; db: Map<string, { reset: number }>; close(): Promise<void> }
-  | { driver: 'redis'; db: Redis; close(): Promise<void> };
+  { driver: 'memory'; db: Map<string, { reset: number }>; close(): Promise<void> } | { driver: 'redis'; db: Redis; close(): Promise<void> };
 
 export function createLimitStore(redisUrl: string | undefined, logger: Logger): LimitStore {
   if (redisUrl) {
@@ -38,7 +37,14 @@ export function createLimitStore(redisUrl: string | undefined, logger: Logger): 
     for (const [key, entry] of db) if (entry.reset < now) db.delete(key);
   }, 60_000);
   sweeper.unref();
-  return { driver: 'memory', db, close: async () => clearInterval(sweeper) };
+  return {
+    driver: 'memory',
+    db,
+    close: () => {
+      clearInterval(sweeper);
+      return Promise.resolve();
+    },
+  };
 }
 
 export interface RateLimitRule {
@@ -80,7 +86,8 @@ export function rateLimit(store: LimitStore, rule: RateLimitRule, logger: Logger
     } catch (error) {
       if (admitted) throw error; // the route's own failure
       logger.error({ err: error, rule: rule.name }, 'rate limit store failed; letting the request through');
-      return next();
+      await next();
+      return;
     }
     if (admitted) return;
     const retryAfter = resetAsDelta(ctx);

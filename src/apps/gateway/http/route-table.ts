@@ -47,7 +47,13 @@ export interface RouteResponse<Res extends z.ZodType | undefined> {
   headers?: Record<string, string>;
 }
 
-export interface Route<Req extends RouteRequest = RouteRequest, Res extends z.ZodType | undefined = z.ZodType | undefined, Auth extends boolean = boolean> {
+type RouteResult<Res extends z.ZodType | undefined> = Res extends z.ZodType ? z.input<Res> : void;
+
+export interface Route<
+  Req extends RouteRequest = RouteRequest,
+  Res extends z.ZodType | undefined = z.ZodType | undefined,
+  Auth extends boolean = boolean,
+> {
   method: 'get' | 'post';
   /** Koa syntax below API_PREFIX: `/orders/:id`. */
   path: string;
@@ -63,7 +69,8 @@ export interface Route<Req extends RouteRequest = RouteRequest, Res extends z.Zo
   response: RouteResponse<Res>;
   /** What this route answers besides the generic 400/401/429/503: status -> description (with codes). */
   errors?: Partial<Record<400 | 401 | 403 | 404 | 409 | 413 | 422 | 503, string>>;
-  handle(input: RouteInput<Req, Auth>): Promise<Res extends z.ZodType ? z.input<Res> : void>;
+  /** A handler with nothing to wait for (a static list, the docs page) answers at once. */
+  handle(input: RouteInput<Req, Auth>): RouteResult<Res> | Promise<RouteResult<Res>>;
 }
 
 /** Identity with inference: each route's handler is type-checked against its own schemas. */
@@ -73,8 +80,11 @@ export function route<Req extends RouteRequest, Res extends z.ZodType | undefine
   return definition;
 }
 
-// The table mixes routes of many shapes; each one was checked by route() where it was written.
-export type AnyRoute = Route<any, any, any>;
+/**
+ * The table mixes routes of many shapes; each one was checked by route() where it was written.
+ * Every specific route is one of these: `handle` is a method, so its input is compared both ways.
+ */
+export type AnyRoute = Route;
 
 export interface RouteGuards {
   authenticate: Middleware<AppState>;

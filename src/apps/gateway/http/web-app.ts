@@ -15,7 +15,8 @@ const RESERVED = /^\/(api|socket\.io)(\/|$)/;
  */
 export function webApp(distDir: string): Middleware {
   const indexFile = path.join(distDir, 'index.html');
-  if (!existsSync(indexFile)) throw new ConfigError(`Invalid configuration:\n  WEB_DIST_DIR: no index.html in ${distDir} (build the storefront first)`);
+  if (!existsSync(indexFile))
+    throw new ConfigError(`Invalid configuration:\n  WEB_DIST_DIR: no index.html in ${distDir} (build the storefront first)`);
 
   const serveFiles = serve(distDir, {
     index: false,
@@ -28,11 +29,17 @@ export function webApp(distDir: string): Middleware {
   });
 
   return async (ctx, next) => {
-    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || RESERVED.test(ctx.path)) return next();
+    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || RESERVED.test(ctx.path)) {
+      await next();
+      return;
+    }
     await serveFiles(ctx, async () => {});
     if (ctx.body !== undefined && ctx.body !== null) return;
     // A missing file (/assets/gone.js) stays a 404; only route-like paths get the app shell.
-    if (path.posix.extname(ctx.path) !== '') return next();
+    if (path.posix.extname(ctx.path) !== '') {
+      await next();
+      return;
+    }
     ctx.type = 'html';
     ctx.set('Cache-Control', 'no-cache');
     ctx.body = await readFile(indexFile);

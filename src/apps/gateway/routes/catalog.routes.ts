@@ -43,7 +43,7 @@ export function catalogRoutes(deps: GatewayDependencies): AnyRoute[] {
       auth: false,
       selfContained: true,
       response: { status: 200, description: 'Card numbers and how the provider treats each', schema: TestCardsSchema },
-      handle: async () => ({ items: Object.values(TEST_CARDS).map(({ number, label, behaviour }) => ({ number, label, behaviour })) }),
+      handle: () => ({ items: Object.values(TEST_CARDS).map(({ number, label, behaviour }) => ({ number, label, behaviour })) }),
     }),
   ];
 }

@@ -80,7 +80,7 @@ export function docsRoutes(document: () => Record<string, unknown>): AnyRoute[] 
         description: 'Generated from the same route table and schemas the gateway validates with',
         schema: z.record(z.string(), z.unknown()),
       },
-      handle: async () => document(),
+      handle: () => document(),
     }),
 
     route({
@@ -92,7 +92,7 @@ export function docsRoutes(document: () => Record<string, unknown>): AnyRoute[] 
       auth: false,
       selfContained: true,
       response: { status: 200, description: 'HTML page', mediaType: 'text/html' },
-      async handle({ ctx }) {
+      handle({ ctx }) {
         ctx.type = 'html';
         ctx.set('Cache-Control', 'no-cache');
         ctx.body = PAGE;

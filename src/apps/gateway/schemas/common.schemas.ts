@@ -12,7 +12,8 @@ export const ErrorEnvelopeSchema = z
   .meta({
     id: 'Error',
     description:
-      'Every failure. 400 VALIDATION.INVALID_REQUEST lists `details.issues: [{ path, code, message }]` with paths like `body.lines.0.quantity`.',
+      'Every failure. 400 VALIDATION.INVALID_REQUEST lists `details.issues: [{ path, code, message }]` ' +
+      'with paths like `body.lines.0.quantity`.',
   });
 
 /**

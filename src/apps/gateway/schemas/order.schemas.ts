@@ -26,11 +26,17 @@ export const CardNumberSchema = z
   .string()
   .max(30)
   .transform((value) => value.replace(/[\s-]/g, ''))
-  .pipe(z.string().regex(/^\d{12,19}$/, 'card number must be 12-19 digits').refine(luhnValid, 'card number fails the Luhn check'))
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{12,19}$/, 'card number must be 12-19 digits')
+      .refine(luhnValid, 'card number fails the Luhn check'),
+  )
   .meta({
     // The generator documents the input (a string of at most 30) and loses the pattern checked after the transform.
     pattern: CARD_NUMBER_INPUT_PATTERN,
-    description: 'A test card of the simulated provider (GET /api/test-cards): 12-19 digits passing the Luhn check; spaces and dashes allowed.',
+    description:
+      'A test card of the simulated provider (GET /api/test-cards): 12-19 digits passing the Luhn check; spaces and dashes allowed.',
     example: '4242 4242 4242 4242',
   });
 
@@ -56,7 +62,10 @@ export const PlaceOrderHeadersSchema = z.object({
 
 export const OrderIdParamsSchema = z.object({ id: OrderIdSchema });
 
-export const CancelOrderBodySchema = z.strictObject({ reason: z.string().trim().max(500).optional() }).default({}).meta({ id: 'CancelOrderRequest' });
+export const CancelOrderBodySchema = z
+  .strictObject({ reason: z.string().trim().max(500).optional() })
+  .default({})
+  .meta({ id: 'CancelOrderRequest' });
 
 export const OrdersQuerySchema = PageQuerySchema;
 
