@@ -30,7 +30,7 @@ export class HttpCustomerClient implements CustomerClient {
 
   async findByEmail(email: string): Promise<CustomerDto | undefined> {
     const query = new URLSearchParams({ email });
-    const { items } = await this.http.request('GET', `/customers?${query}`, CustomerListSchema);
+    const { items } = await this.http.request('GET', `/customers?${query.toString()}`, CustomerListSchema);
     return items[0];
   }
 

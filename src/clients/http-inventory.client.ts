@@ -20,7 +20,7 @@ export class HttpInventoryClient implements InventoryClient {
 
   listProducts(page: { limit?: number; offset?: number } = {}): Promise<ProductPage> {
     const query = new URLSearchParams({ limit: String(page.limit ?? 50), offset: String(page.offset ?? 0) });
-    return this.http.request('GET', `/products?${query}`, ProductPageSchema);
+    return this.http.request('GET', `/products?${query.toString()}`, ProductPageSchema);
   }
 
   getProduct(sku: string): Promise<ProductDto> {

@@ -29,7 +29,11 @@ export class HttpNotificationClient implements NotificationClient {
       offset: String(query.offset ?? 0),
       unreadOnly: String(query.unreadOnly ?? false),
     });
-    return this.http.request('GET', `/customers/${encodeURIComponent(customerId)}/notifications?${params}`, NotificationPageSchema);
+    return this.http.request(
+      'GET',
+      `/customers/${encodeURIComponent(customerId)}/notifications?${params.toString()}`,
+      NotificationPageSchema,
+    );
   }
 
   markRead(customerId: string, notificationId: string): Promise<NotificationDto> {

@@ -27,7 +27,7 @@ export class HttpOrderClient implements OrderClient {
 
   listForCustomer(customerId: string, page: { limit?: number; offset?: number } = {}): Promise<OrderPage> {
     const query = new URLSearchParams({ customerId, limit: String(page.limit ?? 20), offset: String(page.offset ?? 0) });
-    return this.http.request('GET', `/orders?${query}`, OrderPageSchema);
+    return this.http.request('GET', `/orders?${query.toString()}`, OrderPageSchema);
   }
 
   transition(orderId: string, request: TransitionOrderRequest): Promise<OrderDto> {

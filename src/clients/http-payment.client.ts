@@ -42,7 +42,12 @@ export class HttpPaymentClient implements PaymentClient {
   }
 
   refund(orderId: string, reason?: string): Promise<PaymentDto> {
-    return this.http.request('POST', `/payments/${encodeURIComponent(orderId)}/refund`, PaymentDtoSchema, reason === undefined ? {} : { reason });
+    return this.http.request(
+      'POST',
+      `/payments/${encodeURIComponent(orderId)}/refund`,
+      PaymentDtoSchema,
+      reason === undefined ? {} : { reason },
+    );
   }
 
   get(orderId: string): Promise<PaymentDto> {
