@@ -20,9 +20,11 @@ export function notificationDedupeKey(orderId: string, type: NotificationType): 
   return `${orderId}:${type}`;
 }
 
-// Postgres text cannot hold NUL; other control characters only come from bugs or attacks.
-const SINGLE_LINE = /^[^\u0000-\u001f\u007f]*$/;
-const MULTI_LINE = /^[^\u0000-\u0008\u000b-\u001f\u007f]*$/;
+// Postgres text cannot hold NUL; other control characters (C0, DEL and C1: \p{Cc}, as the gateway and the customer
+// context refuse them) only come from bugs or attacks.
+const SINGLE_LINE = /^\P{Cc}*$/u;
+// A message may span lines: tab and newline are the control characters it may hold.
+const MULTI_LINE = /^[\P{Cc}\t\n]*$/u;
 
 export const CustomerIdSchema = z.uuid();
 export const NotificationIdSchema = z.uuid();

@@ -82,7 +82,7 @@ function checkReason(reason: string): string {
   if (text.length === 0 || text.length > MAX_REASON_LENGTH) {
     throw new InvalidValue(`reason must be 1-${MAX_REASON_LENGTH} characters`);
   }
-  if (/[\u0000-\u001f\u007f]/.test(text)) throw new InvalidValue('reason must not contain control characters');
+  if (/\p{Cc}/u.test(text)) throw new InvalidValue('reason must not contain control characters');
   return text;
 }
 

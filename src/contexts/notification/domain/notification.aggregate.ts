@@ -10,9 +10,9 @@ export const MAX_MESSAGE_LENGTH = 1000;
 export const MAX_DEDUPE_KEY_LENGTH = 200;
 
 // Postgres text cannot hold NUL, and control characters in a title only ever come from a bug or an attack.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-// A message may span lines; nothing else invisible.
-const MESSAGE_CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+const CONTROL_CHARACTERS = /\p{Cc}/u;
+// A message may span lines; nothing else invisible. Reads "not (a non-control character, tab or newline)".
+const MESSAGE_CONTROL_CHARACTERS = /[^\P{Cc}\t\n]/u;
 
 export interface NotificationProps {
   id: string;

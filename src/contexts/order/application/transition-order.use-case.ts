@@ -24,7 +24,9 @@ export class TransitionOrder {
     if (!isUuid(command.orderId)) throw new OrderNotFound(command.orderId);
     const now = this.clock.now();
     const order = await this.repository.update(command.orderId.toLowerCase(), (current) =>
-      current?.transitionTo(command.to, { by: command.by, reason: command.reason, reasonCode: command.reasonCode }, now) ? current : undefined,
+      current?.transitionTo(command.to, { by: command.by, reason: command.reason, reasonCode: command.reasonCode }, now)
+        ? current
+        : undefined,
     );
     if (!order) throw new OrderNotFound(command.orderId);
     return order;

@@ -6,7 +6,7 @@ import { SKU_MESSAGE, SKU_PATTERN } from '../../../shared/kernel/sku.js';
 export const MAX_LINE_QUANTITY = 1000;
 export const MAX_NAME_LENGTH = 200;
 // Postgres text cannot hold NUL. Other characters are the catalogue's business: the line snapshots its name.
-const NUL = /\u0000/;
+const NUL = '\u0000';
 
 export interface OrderLineProps {
   readonly sku: string;
@@ -29,7 +29,7 @@ export class OrderLine implements OrderLineProps {
       throw new InvalidValue(SKU_MESSAGE, { sku: props.sku });
     }
     const name = props.name.trim();
-    if (name.length === 0 || name.length > MAX_NAME_LENGTH || NUL.test(name)) {
+    if (name.length === 0 || name.length > MAX_NAME_LENGTH || name.includes(NUL)) {
       throw new InvalidValue(`name must be 1-${MAX_NAME_LENGTH} characters without NUL`, { sku: props.sku });
     }
     if (!Number.isSafeInteger(props.quantity) || props.quantity < 1 || props.quantity > MAX_LINE_QUANTITY) {

@@ -146,8 +146,8 @@ function sumOf(lines: readonly OrderLine[]): Money {
 }
 
 // Postgres text cannot hold NUL; tabs and newlines are fine in a reason, not in an actor name.
-const NUL = /\u0000/;
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const NUL = '\u0000';
+const CONTROL_CHARACTERS = /\p{Cc}/u;
 /** CONTEXT.PROBLEM as domain error codes are written, or a bare PROBLEM (SERVICE_UNAVAILABLE). */
 export const REASON_CODE_PATTERN = /^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)*$/;
 export const MAX_REASON_CODE_LENGTH = 100;
@@ -157,7 +157,7 @@ function checkedActor(actor: StatusActor): { by: string; reason: string; reasonC
   if (by.length === 0 || by.length > MAX_ACTOR_LENGTH || CONTROL_CHARACTERS.test(by)) {
     throw new InvalidValue(`by must be 1-${MAX_ACTOR_LENGTH} printable characters`);
   }
-  if (actor.reason.length > MAX_REASON_LENGTH || NUL.test(actor.reason)) {
+  if (actor.reason.length > MAX_REASON_LENGTH || actor.reason.includes(NUL)) {
     throw new InvalidValue(`reason must be at most ${MAX_REASON_LENGTH} characters`);
   }
   const reasonCode = actor.reasonCode ?? null;
