@@ -24,7 +24,8 @@ export const createPaymentsAndAttempts: Migration = {
       table.timestamp('refunded_at', { useTz: true }).nullable();
     });
     await knex.raw(
-      "alter table payments add constraint payments_status_valid check (status in ('CAPTURED','DECLINED','REQUIRES_CONFIRMATION','REFUNDED','VOIDED'))",
+      'alter table payments add constraint payments_status_valid check ' +
+        "(status in ('CAPTURED','DECLINED','REQUIRES_CONFIRMATION','REFUNDED','VOIDED'))",
     );
     await knex.raw('alter table payments add constraint payments_amount_positive check (amount_minor is null or amount_minor > 0)');
     await knex.raw(
@@ -33,7 +34,8 @@ export const createPaymentsAndAttempts: Migration = {
     // Anything but a tombstone carries what was charged.
     await knex.raw(
       "alter table payments add constraint payments_charge_complete check (customer_id is null and status = 'VOIDED' or " +
-        '(customer_id is not null and amount_minor is not null and currency is not null and card_last4 is not null and card_brand is not null))',
+        '(customer_id is not null and amount_minor is not null and currency is not null ' +
+        'and card_last4 is not null and card_brand is not null))',
     );
 
     await knex.schema.createTable('payment_attempts', (table) => {
@@ -46,7 +48,8 @@ export const createPaymentsAndAttempts: Migration = {
       table.unique(['order_id', 'attempt'], { indexName: 'payment_attempts_order_attempt_unique' });
     });
     await knex.raw(
-      "alter table payment_attempts add constraint payment_attempts_outcome_valid check (outcome in ('APPROVED','DECLINED','TRANSIENT_FAILURE','REQUIRES_CONFIRMATION'))",
+      'alter table payment_attempts add constraint payment_attempts_outcome_valid check ' +
+        "(outcome in ('APPROVED','DECLINED','TRANSIENT_FAILURE','REQUIRES_CONFIRMATION'))",
     );
     await knex.raw('alter table payment_attempts add constraint payment_attempts_attempt_positive check (attempt >= 1)');
   },

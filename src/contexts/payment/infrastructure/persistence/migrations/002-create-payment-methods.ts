@@ -21,7 +21,8 @@ export const createPaymentMethods: Migration = {
     await knex.raw("alter table payment_methods add constraint payment_methods_last4_digits check (last4 ~ '^[0-9]{4}$')");
     await knex.raw(
       'alter table payment_methods add constraint payment_methods_simulated_behaviour_valid check ' +
-        "(simulated_behaviour is null or simulated_behaviour in ('APPROVE','DECLINE','TRANSIENT_FAILURE','REQUIRES_CONFIRMATION','SLOW_APPROVE'))",
+        '(simulated_behaviour is null or simulated_behaviour in ' +
+        "('APPROVE','DECLINE','TRANSIENT_FAILURE','REQUIRES_CONFIRMATION','SLOW_APPROVE'))",
     );
   },
   async down(knex) {
