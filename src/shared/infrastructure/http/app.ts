@@ -116,7 +116,9 @@ function methodsOfMatchedRoutes(): Koa.Middleware<AppState> {
       ctx.status = 204;
       return;
     }
-    throw new HttpError(405, 'HTTP.METHOD_NOT_ALLOWED', `${ctx.method} is not allowed here; allowed: ${allow}`, undefined, { Allow: allow });
+    throw new HttpError(405, 'HTTP.METHOD_NOT_ALLOWED', `${ctx.method} is not allowed here; allowed: ${allow}`, undefined, {
+      Allow: allow,
+    });
   };
 }
 

@@ -10,8 +10,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function listen(app: Koa<any>, port: number, host = '127.0.0.1'): Promise<RunningServer> {
-  const server = http.createServer(app.callback());
+/** Only the request listener is used, so any Koa app fits, whatever its state and context types. */
+type KoaApp = Pick<Koa, 'callback'>;
+
+export async function listen(app: KoaApp, port: number, host = '127.0.0.1'): Promise<RunningServer> {
+  const handle = app.callback();
+  // Koa's handler settles every request itself (its own onerror), so its promise never rejects.
+  const server = http.createServer((req, res) => void handle(req, res));
   // Keep-alive sockets from clients must not hold shutdown open forever.
   server.keepAliveTimeout = 5_000;
   // Requests that never reach Koa (a method token Node cannot parse, CONNECT) still get an envelope.

@@ -26,9 +26,9 @@ export function createKnex(connectionString: string, pool: { min?: number; max?:
  */
 export function migrationSource(migrations: readonly Migration[]): Knex.MigrationSource<Migration> {
   return {
-    getMigrations: async () => [...migrations],
+    getMigrations: () => Promise.resolve([...migrations]),
     getMigrationName: (migration) => migration.name,
-    getMigration: async (migration) => migration,
+    getMigration: (migration) => Promise.resolve(migration),
   };
 }
 

@@ -1,6 +1,21 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, chown, cp, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, rmdir, symlink, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  chown,
+  cp,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  readlink,
+  realpath,
+  rename,
+  rm,
+  rmdir,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -51,7 +66,8 @@ export async function postgresUser(name = 'postgres'): Promise<PostgresUser> {
       return await lookUp();
     } catch {
       throw new EmbeddedPostgresPlacementError(
-        `Postgres refuses to run as root and there is no "${name}" user to run it as, nor could one be created: create it (useradd ${name}), run sagashop as a non-root user, or give <CONTEXT>_DATABASE_URL for a Postgres of your own.`,
+        `Postgres refuses to run as root and there is no "${name}" user to run it as, nor could one be created: ` +
+          `create it (useradd ${name}), run sagashop as a non-root user, or give <CONTEXT>_DATABASE_URL for a Postgres of your own.`,
       );
     }
   }
@@ -72,7 +88,11 @@ export async function userCanRun(user: PostgresUser, binaries: string): Promise<
  * root, made once per Postgres version (checked with `postgres --version`, which Postgres answers
  * even as root) and reused after.
  */
-export async function binariesFor(user: PostgresUser, source: string, stateRoots: readonly string[] = DEFAULT_STATE_ROOTS): Promise<string> {
+export async function binariesFor(
+  user: PostgresUser,
+  source: string,
+  stateRoots: readonly string[] = DEFAULT_STATE_ROOTS,
+): Promise<string> {
   if (await userCanRun(user, source)) return source;
   const real = await realpath(source);
   const version = (await run(path.join(real, 'bin', 'postgres'), ['--version'])).stdout.trim();
@@ -81,7 +101,8 @@ export async function binariesFor(user: PostgresUser, source: string, stateRoots
   const target = path.join(root, `postgres-${number}-${os.platform()}-${os.arch()}`);
   const marker = path.join(target, '.sagashop-copy');
 
-  const usable = async () => (await readFile(marker, 'utf8').catch(() => '')).split('\n')[0] === version && (await userCanRun(user, target));
+  const usable = async () =>
+    (await readFile(marker, 'utf8').catch(() => '')).split('\n')[0] === version && (await userCanRun(user, target));
   if (await usable()) return target;
 
   // Copy beside the target, then rename: no start ever runs half a copy.
@@ -102,7 +123,9 @@ export async function binariesFor(user: PostgresUser, source: string, stateRoots
   }
   if (!(await userCanRun(user, target))) {
     throw new EmbeddedPostgresPlacementError(
-      `The ${user.name} user cannot run the Postgres binaries even after copying them to ${target}: check that directory's permissions (and that it is not on a noexec mount), or give <CONTEXT>_DATABASE_URL for a Postgres of your own.`,
+      `The ${user.name} user cannot run the Postgres binaries even after copying them to ${target}: ` +
+        "check that directory's permissions (and that it is not on a noexec mount), " +
+        'or give <CONTEXT>_DATABASE_URL for a Postgres of your own.',
     );
   }
   return target;
@@ -113,7 +136,11 @@ export async function binariesFor(user: PostgresUser, source: string, stateRoots
  * `requested` itself when `user` can reach it, as for every non-root run; otherwise a cluster
  * under a state root that `requested` links to (see the top of this file).
  */
-export async function dataDirectoryFor(user: PostgresUser, requested: string, stateRoots: readonly string[] = DEFAULT_STATE_ROOTS): Promise<string> {
+export async function dataDirectoryFor(
+  user: PostgresUser,
+  requested: string,
+  stateRoots: readonly string[] = DEFAULT_STATE_ROOTS,
+): Promise<string> {
   const parent = path.dirname(requested);
   const entry = await lstat(requested).catch(() => undefined);
 
@@ -122,7 +149,8 @@ export async function dataDirectoryFor(user: PostgresUser, requested: string, st
     if (await exists(path.dirname(target))) {
       if (!(await userCanEnter(user, path.dirname(target)))) {
         throw new EmbeddedPostgresPlacementError(
-          `${requested} links to ${target}, which the ${user.name} user cannot reach: let it in (chmod o+x on the directories above it), or delete the link to start a new cluster.`,
+          `${requested} links to ${target}, which the ${user.name} user cannot reach: ` +
+            'let it in (chmod o+x on the directories above it), or delete the link to start a new cluster.',
         );
       }
       await adopt(path.dirname(target), requested);
@@ -134,7 +162,9 @@ export async function dataDirectoryFor(user: PostgresUser, requested: string, st
     if (await userCanEnter(user, parent)) return requested;
     if (!entry.isDirectory() || (await readdir(requested)).length > 0) {
       throw new EmbeddedPostgresPlacementError(
-        `${requested} holds a cluster the ${user.name} user (who runs Postgres when you are root) cannot reach, as a directory above it is closed to other users: move it away or delete it to start afresh, or let ${user.name} in (chmod o+x on those directories), or run as a non-root user.`,
+        `${requested} holds a cluster the ${user.name} user (who runs Postgres when you are root) cannot reach, ` +
+          'as a directory above it is closed to other users: move it away or delete it to start afresh, ' +
+          `or let ${user.name} in (chmod o+x on those directories), or run as a non-root user.`,
       );
     }
     // Empty: what an earlier failed start left behind.
@@ -179,7 +209,9 @@ async function stateRootFor(user: PostgresUser, candidates: readonly string[]): 
     }
   }
   throw new EmbeddedPostgresPlacementError(
-    `None of ${candidates.join(', ')} can hold the embedded Postgres for the ${user.name} user (who runs it when you are root, and cannot reach this checkout): make one of them a root-owned directory with mode 0755, move the checkout where ${user.name} can reach it, or run as a non-root user.`,
+    `None of ${candidates.join(', ')} can hold the embedded Postgres for the ${user.name} user ` +
+      '(who runs it when you are root, and cannot reach this checkout): make one of them a root-owned directory with mode 0755, ' +
+      `move the checkout where ${user.name} can reach it, or run as a non-root user.`,
   );
 }
 

@@ -64,8 +64,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
 
   const log = options.onLog ?? (() => {});
   const postgresFlags = [
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'max_connections=300',
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'max_connections=300',
     // Test clusters are thrown away, so durability buys nothing there.
     ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] : []),
   ];
@@ -84,29 +86,30 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   const dataDirectory = runAs ? await dataDirectoryFor(runAs, directory, stateRoots) : directory;
 
   // The library runs only the binaries in its package; others are run the same way by PostgresAsUser.
-  const server = binaries === undefined
-    ? new EmbeddedPostgres({
-        databaseDir: dataDirectory,
-        port,
-        user: EMBEDDED_USER,
-        password: EMBEDDED_PASSWORD,
-        persistent: !options.ephemeral,
-        createPostgresUser: runAs !== undefined,
-        postgresFlags,
-        onLog: log,
-        onError: (error) => log(String(error)),
-      })
-    : new PostgresAsUser({
-        binaries,
-        dataDirectory,
-        port,
-        user: EMBEDDED_USER,
-        password: EMBEDDED_PASSWORD,
-        persistent: !options.ephemeral,
-        runAs,
-        postgresFlags,
-        onLog: log,
-      });
+  const server =
+    binaries === undefined
+      ? new EmbeddedPostgres({
+          databaseDir: dataDirectory,
+          port,
+          user: EMBEDDED_USER,
+          password: EMBEDDED_PASSWORD,
+          persistent: !options.ephemeral,
+          createPostgresUser: runAs !== undefined,
+          postgresFlags,
+          onLog: log,
+          onError: (error) => log(String(error)),
+        })
+      : new PostgresAsUser({
+          binaries,
+          dataDirectory,
+          port,
+          user: EMBEDDED_USER,
+          password: EMBEDDED_PASSWORD,
+          persistent: !options.ephemeral,
+          runAs,
+          postgresFlags,
+          onLog: log,
+        });
   await mkdir(path.dirname(dataDirectory), { recursive: true });
   if (!existsSync(path.join(dataDirectory, 'PG_VERSION'))) {
     await server.initialise();

@@ -64,7 +64,13 @@ export class PostgresAsUser {
   }
 
   async start(): Promise<void> {
-    const server = this.spawn('postgres', ['-D', this.options.dataDirectory, '-p', String(this.options.port), ...this.options.postgresFlags]);
+    const server = this.spawn('postgres', [
+      '-D',
+      this.options.dataDirectory,
+      '-p',
+      String(this.options.port),
+      ...this.options.postgresFlags,
+    ]);
     this.server = server;
     // The library stops its servers when the process exits; so do we (a synchronous kill is all `exit` allows).
     process.once('exit', this.killOnExit);

@@ -13,7 +13,12 @@ export interface ProvidedDatabase {
  * .data/postgres (started here, or reused when another sagashop process already runs it).
  * Either way the database itself is created when missing.
  */
-export async function provideDatabase(name: string, explicitUrl: string | undefined, envVariable: string, logger: Logger): Promise<ProvidedDatabase> {
+export async function provideDatabase(
+  name: string,
+  explicitUrl: string | undefined,
+  envVariable: string,
+  logger: Logger,
+): Promise<ProvidedDatabase> {
   if (explicitUrl) {
     await ensureDatabase(explicitUrl);
     return { url: explicitUrl, release: async () => {} };

@@ -42,7 +42,10 @@ export function createRealtimeAdapter(url: string, logger: Logger): RealtimeAdap
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       const result = query(...args);
       if (typeof args[0] === 'string' && args[0].startsWith('LISTEN ') && result instanceof Promise) {
-        result.then(() => setLive(true), () => undefined);
+        result.then(
+          () => setLive(true),
+          () => undefined,
+        );
       }
       return result;
     };

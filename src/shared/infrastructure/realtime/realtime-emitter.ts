@@ -21,7 +21,8 @@ export async function ensureEventsDatabase(url: string): Promise<void> {
   await client.connect();
   try {
     await client.query(
-      `create table if not exists ${SOCKET_IO_ATTACHMENTS_TABLE} (id bigserial unique, created_at timestamptz default now(), payload bytea)`,
+      `create table if not exists ${SOCKET_IO_ATTACHMENTS_TABLE} ` +
+        '(id bigserial unique, created_at timestamptz default now(), payload bytea)',
     );
   } catch (error) {
     // Two processes racing on `create table if not exists` can collide on the catalog.

@@ -89,10 +89,16 @@ function authorization(access: CodecAccess, origins: ReadonlySet<string>): Middl
       return async (ctx, next) => {
         const match = /^Bearer\s+(\S+)\s*$/i.exec(ctx.get('Authorization'));
         // Digests of equal length, so the comparison takes the same time for any guess.
-        if (!match || !timingSafeEqual(digest(match[1]!), expected)) {
-          throw new HttpError(401, 'CODEC.UNAUTHENTICATED', 'The codec endpoint needs Authorization: Bearer <TEMPORAL_CODEC_AUTH_TOKEN>', undefined, {
-            'WWW-Authenticate': 'Bearer realm="sagashop-codec"',
-          });
+        if (!match || !timingSafeEqual(digest(match[1]), expected)) {
+          throw new HttpError(
+            401,
+            'CODEC.UNAUTHENTICATED',
+            'The codec endpoint needs Authorization: Bearer <TEMPORAL_CODEC_AUTH_TOKEN>',
+            undefined,
+            {
+              'WWW-Authenticate': 'Bearer realm="sagashop-codec"',
+            },
+          );
         }
         await next();
       };
@@ -103,15 +109,15 @@ function authorization(access: CodecAccess, origins: ReadonlySet<string>): Middl
           throw new HttpError(
             403,
             'CODEC.FORBIDDEN',
-            `Without TEMPORAL_CODEC_AUTH_TOKEN the codec endpoint answers only the Temporal UI (${[...origins].join(', ')}) on this machine`,
+            'Without TEMPORAL_CODEC_AUTH_TOKEN the codec endpoint answers only the Temporal UI ' +
+              `(${[...origins].join(', ')}) on this machine`,
           );
         }
         await next();
       };
     case 'disabled':
-      return async () => {
-        throw new HttpError(403, 'CODEC.DISABLED', 'The codec endpoint is off: set TEMPORAL_CODEC_AUTH_TOKEN to turn it on');
-      };
+      return () =>
+        Promise.reject(new HttpError(403, 'CODEC.DISABLED', 'The codec endpoint is off: set TEMPORAL_CODEC_AUTH_TOKEN to turn it on'));
   }
 }
 

@@ -58,9 +58,10 @@ export function parseCodecKeyring(keys: string, currentKeyId: string | undefined
     }
     ring.set(id, key!);
   });
-  const current = currentKeyId || (ring.size === 1 ? [...ring.keys()][0]! : undefined);
+  const current = currentKeyId || (ring.size === 1 ? [...ring.keys()][0] : undefined);
   if (!current) fail(`TEMPORAL_CODEC_KEY_ID: must name the current key when ${variable} lists more than one`);
-  if (!ring.has(current!)) fail(`TEMPORAL_CODEC_KEY_ID: '${current}' is not one of the ids in ${variable} (${[...ring.keys()].join(', ')})`);
+  if (!ring.has(current!))
+    fail(`TEMPORAL_CODEC_KEY_ID: '${current}' is not one of the ids in ${variable} (${[...ring.keys()].join(', ')})`);
   return { currentKeyId: current!, keys: ring };
 }
 
@@ -76,7 +77,8 @@ export function loadCodecKeyring(env: CodecKeyEnv, options: { dataDir?: string }
   if (keys) return { keyring: parseCodecKeyring(keys, currentKeyId), source: 'env' };
   if (env.NODE_ENV === 'production') {
     throw new ConfigError(
-      'Invalid configuration:\n  TEMPORAL_CODEC_KEYS: must be set in production (id:base64key, 32-byte keys shared by every worker and client; e.g. main:$(openssl rand -base64 32))',
+      'Invalid configuration:\n  TEMPORAL_CODEC_KEYS: must be set in production ' +
+        '(id:base64key, 32-byte keys shared by every worker and client; e.g. main:$(openssl rand -base64 32))',
     );
   }
   if (currentKeyId) throw new ConfigError('Invalid configuration:\n  TEMPORAL_CODEC_KEY_ID: is set but TEMPORAL_CODEC_KEYS is not');

@@ -59,12 +59,14 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     this.currentKeyIdBytes = Buffer.from(keyring.currentKeyId, 'utf8');
   }
 
-  async encode(payloads: Payload[]): Promise<Payload[]> {
-    return payloads.map((payload) => this.encrypt(payload));
+  // Nothing to wait for, but a payload that cannot be encrypted or decrypted still rejects the
+  // promise rather than throwing at the call (a Promise executor turns the throw into a rejection).
+  encode(payloads: Payload[]): Promise<Payload[]> {
+    return new Promise((resolve) => resolve(payloads.map((payload) => this.encrypt(payload))));
   }
 
-  async decode(payloads: Payload[]): Promise<Payload[]> {
-    return payloads.map((payload) => this.decrypt(payload));
+  decode(payloads: Payload[]): Promise<Payload[]> {
+    return new Promise((resolve) => resolve(payloads.map((payload) => this.decrypt(payload))));
   }
 
   private encrypt(payload: Payload): Payload {
@@ -86,7 +88,8 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     if (!encoding || Buffer.from(encoding).toString('utf8') !== ENCRYPTED_ENCODING) return payload;
 
     const keyIdBytes = payload.metadata?.[KEY_ID_METADATA_KEY];
-    if (!keyIdBytes) throw new PayloadCodecError('CODEC.MALFORMED_PAYLOAD', `An encrypted payload has no '${KEY_ID_METADATA_KEY}' metadata`);
+    if (!keyIdBytes)
+      throw new PayloadCodecError('CODEC.MALFORMED_PAYLOAD', `An encrypted payload has no '${KEY_ID_METADATA_KEY}' metadata`);
     const keyId = Buffer.from(keyIdBytes).toString('utf8');
     const key = this.keyring.keys.get(keyId);
     if (!key) {
@@ -108,7 +111,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       plaintext = Buffer.concat([decipher.update(data.subarray(NONCE_BYTES, data.length - TAG_BYTES)), decipher.final()]);
     } catch {
       // GCM authenticates: a flipped bit, a truncated payload or another key under this id all land here.
-      throw new PayloadCodecError('CODEC.UNDECRYPTABLE', `An encrypted payload failed authentication with key '${keyId}' (tampered, or not this key)`);
+      throw new PayloadCodecError(
+        'CODEC.UNDECRYPTABLE',
+        `An encrypted payload failed authentication with key '${keyId}' (tampered, or not this key)`,
+      );
     }
     try {
       return ProtoPayload.decode(plaintext);
