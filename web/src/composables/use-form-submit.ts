@@ -12,7 +12,7 @@ export function useFormSubmit() {
 
   async function focusFirstError(): Promise<void> {
     await nextTick();
-    (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
+    document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
   /** `messageFor` may claim an error with a form-level message of its own (e.g. wrong password). */

@@ -141,5 +141,5 @@ export function friendlyMessage(error: unknown): string {
 }
 
 function capitalise(text: string): string {
-  return text.length > 0 ? text[0]!.toUpperCase() + text.slice(1) : text;
+  return text.length > 0 ? text[0].toUpperCase() + text.slice(1) : text;
 }

@@ -34,7 +34,7 @@ export function multiplyMoney(money: Money, quantity: number): Money {
 /** Sums amounts of one currency; returns null for an empty list. Mixed currencies are refused. */
 export function sumMoney(amounts: Money[]): Money | null {
   if (amounts.length === 0) return null;
-  const currency = amounts[0]!.currency;
+  const currency = amounts[0].currency;
   if (amounts.some((amount) => amount.currency !== currency)) throw new Error('Cannot add amounts in different currencies');
   return { amountMinor: amounts.reduce((total, amount) => total + amount.amountMinor, 0), currency };
 }

@@ -22,7 +22,12 @@ const STATUSES: Record<string, StatusInfo> = {
   },
   PAID: { label: 'Paid', tone: 'progress', final: false, summary: 'Payment received. We are confirming your order.' },
   CONFIRMED: { label: 'Confirmed', tone: 'success', final: true, summary: 'Your order is confirmed. Thank you!' },
-  CANCELLED: { label: 'Cancelled', tone: 'danger', final: true, summary: 'This order was cancelled. Any payment was refunded and the items went back on the shelf.' },
+  CANCELLED: {
+    label: 'Cancelled',
+    tone: 'danger',
+    final: true,
+    summary: 'This order was cancelled. Any payment was refunded and the items went back on the shelf.',
+  },
   NEEDS_ATTENTION: {
     label: 'Needs attention',
     tone: 'warning',
@@ -48,7 +53,7 @@ export function isFinalStatus(status: string): boolean {
 export function humanise(code: string): string {
   const last = code.includes('.') ? code.slice(code.lastIndexOf('.') + 1) : code;
   const words = last.replace(/[_-]+/g, ' ').trim().toLowerCase();
-  return words ? words[0]!.toUpperCase() + words.slice(1) : code;
+  return words ? words[0].toUpperCase() + words.slice(1) : code;
 }
 
 /** Why an order ended early, in words for the shopper. */
@@ -66,7 +71,7 @@ const REASONS: Record<string, string> = {
 };
 
 export function reasonText(code: string | null | undefined, message?: string | null): string {
-  if (code && REASONS[code]) return REASONS[code]!;
+  if (code && REASONS[code]) return REASONS[code];
   if (message) return message;
   return code ? humanise(code) : '';
 }

@@ -48,10 +48,13 @@ export const useAuthStore = defineStore('auth', () => {
     if (!Number.isFinite(at)) return;
     // setTimeout cannot wait longer than ~24.8 days.
     const wait = Math.min(at - Date.now(), 2_000_000_000);
-    expiryTimer = setTimeout(() => {
-      if (Date.parse(expiresAt.value ?? '') <= Date.now()) logout('Your session has expired. Please log in again.');
-      else scheduleExpiry();
-    }, Math.max(0, wait));
+    expiryTimer = setTimeout(
+      () => {
+        if (Date.parse(expiresAt.value ?? '') <= Date.now()) logout('Your session has expired. Please log in again.');
+        else scheduleExpiry();
+      },
+      Math.max(0, wait),
+    );
   }
 
   function start(session: AuthResponse): void {
