@@ -47,7 +47,8 @@ module.exports = {
     },
     {
       name: 'persistence-libraries-stay-in-persistence',
-      comment: 'knex/objection/pg only in infrastructure/persistence and src/shared/infrastructure (composition roots get a knex from there).',
+      comment:
+        'knex/objection/pg only in infrastructure/persistence and src/shared/infrastructure (composition roots get a knex from there).',
       severity: 'error',
       from: {
         path: '^src/',

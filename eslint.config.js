@@ -29,13 +29,22 @@ export default defineConfig(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname, extraFileExtensions: ['.vue'] },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
   {
     files: ['web/src/**'],
     languageOptions: { globals: globals.browser },
+  },
+  {
+    // The storefront's build config is in web/tsconfig.node.json (Node types, not the DOM). The project service only
+    // looks in the nearest tsconfig.json, web/'s, which holds the browser sources; so this file names its project.
+    files: ['web/vite.config.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: './web/tsconfig.node.json' } },
   },
   {
     files: ['**/*.vue'],
@@ -57,6 +66,11 @@ export default defineConfig(
   {
     // After prettier: it turns max-len off, but long lines are a reader's problem Prettier leaves in strings and comments.
     // An import of one name from a deep path is the one line Prettier cannot wrap.
-    rules: { 'max-len': ['error', { code: 140, ignoreUrls: true, ignoreRegExpLiterals: true, ignorePattern: String.raw`^\s*(import|export) .* from '.*';$` }] },
+    rules: {
+      'max-len': [
+        'error',
+        { code: 140, ignoreUrls: true, ignoreRegExpLiterals: true, ignorePattern: String.raw`^\s*(import|export) .* from '.*';$` },
+      ],
+    },
   },
 );
