@@ -4,20 +4,8 @@
  */
 import { z } from 'zod';
 import { ORDER_STATUSES, OrderDtoSchema, OrderIdSchema, SkuSchema } from '../../../contexts/order/contract.js';
+import { passesLuhn } from '../../../shared/kernel/luhn.js';
 import { orNull, PageQuerySchema, PATTERN_CLASS } from './common.schemas.js';
-
-function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
-}
 
 /** What the card number may look like before spaces and dashes are removed: 12-19 digits among them. */
 const CARD_NUMBER_INPUT_PATTERN = `^[${PATTERN_CLASS.WHITESPACE}-]*(?:[0-9][${PATTERN_CLASS.WHITESPACE}-]*){12,19}$`;
@@ -30,7 +18,7 @@ export const CardNumberSchema = z
     z
       .string()
       .regex(/^\d{12,19}$/, 'card number must be 12-19 digits')
-      .refine(luhnValid, 'card number fails the Luhn check'),
+      .refine(passesLuhn, 'card number fails the Luhn check'),
   )
   .meta({
     // The generator documents the input (a string of at most 30) and loses the pattern checked after the transform.

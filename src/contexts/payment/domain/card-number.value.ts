@@ -1,4 +1,7 @@
 import { InvalidValue } from '../../../shared/kernel/domain-error.js';
+import { passesLuhn } from '../../../shared/kernel/luhn.js';
+
+export { passesLuhn };
 
 export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'diners' | 'jcb' | 'unionpay' | 'unknown';
 
@@ -63,21 +66,6 @@ export class CardNumber {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `CardNumber(${this.brand} ${this.masked()})`;
   }
-}
-
-export function passesLuhn(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let digit = digits.charCodeAt(i) - 48;
-    if (double) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double = !double;
-  }
-  return sum % 10 === 0;
 }
 
 function brandOf(digits: string): CardBrand {
