@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { OrderStatus } from '../contexts/order/contract.js';
+import type { SagaStepName } from '../shared/kernel/saga-steps.js';
 
 export const ORDER_TASK_QUEUE = 'orders';
 
@@ -34,20 +35,8 @@ export interface OrderSagaResult {
   reason?: string;
 }
 
-export type StepName =
-  | 'verify-customer'
-  | 'create-order'
-  | 'reserve-stock'
-  | 'charge-payment'
-  | 'await-payment-confirmation'
-  | 'capture-payment'
-  | 'commit-stock'
-  | 'confirm-order'
-  | 'notify-customer'
-  | 'refund-payment'
-  | 'release-stock'
-  | 'cancel-order'
-  | 'flag-needs-attention';
+/** A step of the saga's own history: every saga step name but the live-only status write. */
+export type StepName = Exclude<SagaStepName, 'update-order-status'>;
 
 export interface StepRecord {
   name: StepName;

@@ -4,6 +4,7 @@
  * database; every gateway's @socket.io/postgres-adapter hears it and delivers to its own sockets,
  * so it does not matter which gateway holds a customer's socket.
  */
+import type { SagaStepName } from '../../kernel/saga-steps.js';
 
 /** One room per customer; a socket joins its customer's room after its JWT is checked. */
 export function customerRoom(customerId: string): string {
@@ -19,20 +20,7 @@ export const REALTIME_EVENTS = {
   notificationCreated: 'notification.created',
 } as const;
 
-export type SagaStepName =
-  | 'verify-customer'
-  | 'create-order'
-  | 'reserve-stock'
-  | 'charge-payment'
-  | 'capture-payment'
-  | 'commit-stock'
-  | 'confirm-order'
-  | 'update-order-status'
-  | 'notify-customer'
-  | 'refund-payment'
-  | 'release-stock'
-  | 'cancel-order'
-  | 'flag-needs-attention';
+export type { SagaStepName };
 
 /** One saga step attempt as it happens (started, completed, or failed with its error). */
 export interface OrderProgressEvent {

@@ -3,7 +3,8 @@ import { NOTIFICATION_TYPE_LABELS, statusLabel } from '../order-status.js';
 import { isNoOp } from './detail.js';
 import type { EntryStatus } from './types.js';
 
-const STEP_LABELS: Record<string, { done: string; running: string; failed: string }> = {
+/** Keyed by every saga step name (test/web keeps the keys in step with the saga's list). */
+export const STEP_LABELS: Record<string, { done: string; running: string; failed: string }> = {
   'verify-customer': { done: 'Customer checked', running: 'Checking your account', failed: 'Customer check failed' },
   'create-order': { done: 'Order created', running: 'Creating your order', failed: 'Order could not be created' },
   'reserve-stock': { done: 'Stock reserved', running: 'Reserving stock', failed: 'Stock could not be reserved' },
