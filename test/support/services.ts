@@ -6,10 +6,7 @@ import {
 import { freshDatabaseUrl, testEventsDatabaseUrl } from './postgres.js';
 
 /** Starts a context's real app in-process on port 0 against its own fresh database. */
-export async function startServiceForTest(
-  definition: ContextServiceDefinition,
-  env: NodeJS.ProcessEnv = {},
-): Promise<RunningService> {
+export async function startServiceForTest(definition: ContextServiceDefinition, env: NodeJS.ProcessEnv = {}): Promise<RunningService> {
   const prefix = definition.name.toUpperCase();
   return startContextService(definition, {
     [`${prefix}_DATABASE_URL`]: await freshDatabaseUrl(definition.name),
@@ -20,14 +17,17 @@ export async function startServiceForTest(
   });
 }
 
-export interface JsonResponse<T = any> {
+export interface JsonResponse<T = unknown> {
   status: number;
   body: T;
   headers: Headers;
 }
 
-/** Small fetch wrapper for tests: sends JSON (or a raw string body) and parses the JSON answer. */
-export async function http<T = any>(
+/**
+ * Small fetch wrapper for tests: sends JSON (or a raw string body) and parses the JSON answer. The body
+ * is `unknown` unless the caller names what it expects (a contract's DTO, ErrorEnvelope, ...).
+ */
+export async function http<T = unknown>(
   baseUrl: string,
   method: string,
   path: string,

@@ -3,7 +3,10 @@
  * assignments fail the type check (`npm run typecheck`) when the server's contract drifts away.
  */
 import assert from 'node:assert/strict';
-import type { NotificationCreatedEvent as ServerNotificationCreated, OrderProgressEvent as ServerProgress } from '../../src/shared/infrastructure/realtime/realtime.contract.js';
+import type {
+  NotificationCreatedEvent as ServerNotificationCreated,
+  OrderProgressEvent as ServerProgress,
+} from '../../src/shared/infrastructure/realtime/realtime.contract.js';
 import { REALTIME_EVENTS } from '../../src/shared/infrastructure/realtime/realtime.contract.js';
 import type { OrderDto } from '../../src/contexts/order/contract.js';
 import type { ProductDto } from '../../src/contexts/inventory/contract.js';
@@ -12,7 +15,15 @@ import type { StepRecord } from '../../src/workflows/order-saga.messages.js';
 import { TEST_CARDS } from '../../src/contexts/payment/contract.js';
 import type { z } from 'zod';
 import type { OrderViewSchema } from '../../src/apps/gateway/schemas/order.schemas.js';
-import type { Notification, NotificationCreatedEvent, Order, OrderProgressEvent, OrderView, Product, SagaStep } from '../../web/src/lib/api-types.js';
+import type {
+  Notification,
+  NotificationCreatedEvent,
+  Order,
+  OrderProgressEvent,
+  OrderView,
+  Product,
+  SagaStep,
+} from '../../web/src/lib/api-types.js';
 import { FALLBACK_TEST_CARDS } from '../../web/src/lib/test-cards.js';
 import { ORDER_PROGRESS_EVENT, NOTIFICATION_CREATED_EVENT } from '../../web/src/lib/realtime-events.js';
 
@@ -41,7 +52,9 @@ describe('storefront API types', () => {
   it('fall back to the provider test cards', () => {
     assert.deepEqual(
       FALLBACK_TEST_CARDS.map((card) => card.number).sort(),
-      Object.values(TEST_CARDS).map((card) => card.number).sort(),
+      Object.values(TEST_CARDS)
+        .map((card) => card.number)
+        .sort(),
     );
   });
 });

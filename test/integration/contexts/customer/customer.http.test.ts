@@ -6,6 +6,7 @@ import {
   EligibilityDtoSchema,
   type CredentialsDto,
   type CustomerDto,
+  type EligibilityDto,
 } from '../../../../src/contexts/customer/contract.js';
 import type { RunningService } from '../../../../src/shared/infrastructure/context-service.js';
 import type { ErrorEnvelope } from '../../../../src/shared/infrastructure/http/errors.js';
@@ -89,7 +90,7 @@ describe('customer service over HTTP (real Postgres)', function () {
 
   it('answers order eligibility', async () => {
     const customer = await register();
-    const eligible = await http(url, 'GET', `/customers/${customer.id}/order-eligibility`);
+    const eligible = await http<EligibilityDto>(url, 'GET', `/customers/${customer.id}/order-eligibility`);
     assert.equal(eligible.status, 200);
     assert.deepEqual(EligibilityDtoSchema.parse(eligible.body), { customerId: customer.id, eligible: true });
     assert.ok(!('reason' in eligible.body));
