@@ -11,6 +11,7 @@ import { orderWorkflowId, type SagaProgress } from '../../src/workflows/order-sa
 import type { orderSagaWorkflow } from '../../src/workflows/order-saga.workflow.js';
 import { http } from '../support/services.js';
 import { eventually, startTestSystem, type TestSystem } from '../support/system.js';
+import { passesLuhn } from '../../src/shared/kernel/luhn.js';
 
 // What the gateway answers, typed from the zod schemas it answers (and documents) with.
 type PlaceOrderResponse = z.infer<typeof PlaceOrderResponseSchema>;
@@ -45,22 +46,9 @@ describe('no card number in Temporal', function () {
     const found: string[] = [];
     for (const match of text.matchAll(/(?<![\d])\d(?:[ ]?\d){12,18}(?![\d])/g)) {
       const digits = match[0].replace(/ /g, '');
-      if (luhnValid(digits)) found.push(match[0]);
+      if (passesLuhn(digits)) found.push(match[0]);
     }
     return found;
-  }
-
-  function luhnValid(digits: string): boolean {
-    let sum = 0;
-    for (let i = 0; i < digits.length; i++) {
-      let digit = Number(digits[digits.length - 1 - i]);
-      if (i % 2 === 1) {
-        digit *= 2;
-        if (digit > 9) digit -= 9;
-      }
-      sum += digit;
-    }
-    return sum % 10 === 0;
   }
 
   /** Every Payload anywhere in a history event (inputs, results, failures' details, memo, search attributes, headers). */
