@@ -12,13 +12,14 @@ import { eventually, startTestSystem, type TestSystem } from '../support/system.
 import { axeViolations, describeViolations } from './support/axe.js';
 import { chromiumAvailable, CHROMIUM_PATH, openBrowser, screenshot, type BrowserSession } from './support/browser.js';
 import { startStaticProxy, storefrontOrigin, type WebOrigin } from './support/web-server.js';
+import { TEST_CARDS } from '../../src/contexts/payment/contract.js';
 
 const WEB_DIST_DIR = path.resolve('web', 'dist');
 const CARDS = {
-  approve: '4242424242424242',
-  decline: '4000000000000002',
-  confirm: '4000000000003220',
-  slow: '4000000000000077',
+  approve: TEST_CARDS.APPROVE.number,
+  decline: TEST_CARDS.DECLINE.number,
+  confirm: TEST_CARDS.REQUIRES_CONFIRMATION.number,
+  slow: TEST_CARDS.SLOW_APPROVE.number,
 };
 /** A saga in the test system takes about a second; this leaves room for a slow CI machine. */
 const SAGA_DEADLINE_MS = 30_000;

@@ -18,7 +18,7 @@ import type { CustomerDto } from '../../src/contexts/customer/contract.js';
 import type { ProductDto } from '../../src/contexts/inventory/contract.js';
 import type { NotificationPage } from '../../src/contexts/notification/contract.js';
 import type { OrderDto } from '../../src/contexts/order/contract.js';
-import type { PaymentDto, SimulatorSettingsDto } from '../../src/contexts/payment/contract.js';
+import { TEST_CARDS, type PaymentDto, type SimulatorSettingsDto } from '../../src/contexts/payment/contract.js';
 import type { ErrorEnvelope } from '../../src/shared/infrastructure/http/errors.js';
 import { orderWorkflowId, type OrderSagaResult, type PlaceOrderInput, type SagaProgress } from '../../src/workflows/order-saga.messages.js';
 import { resolveSagaPolicy, type SagaPolicy } from '../../src/workflows/order-saga.policy.js';
@@ -40,10 +40,10 @@ interface WorkerHealth {
 }
 
 const CARDS = {
-  approve: '4242424242424242',
-  decline: '4000000000000002',
-  transient: '4000000000000119',
-  confirm: '4000000000003220',
+  approve: TEST_CARDS.APPROVE.number,
+  decline: TEST_CARDS.DECLINE.number,
+  transient: TEST_CARDS.TRANSIENT_FAILURE.number,
+  confirm: TEST_CARDS.REQUIRES_CONFIRMATION.number,
 };
 
 describe('order saga on a real Temporal server and real Postgres', function () {

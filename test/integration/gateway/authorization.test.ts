@@ -18,9 +18,10 @@ import {
   type PlaceOrderResponse,
   type Shopper,
 } from './gateway-client.js';
+import { TEST_CARDS } from '../../../src/contexts/payment/contract.js';
 
-const APPROVE = '4242424242424242';
-const CONFIRM = '4000000000003220';
+const APPROVE = TEST_CARDS.APPROVE.number;
+const CONFIRM = TEST_CARDS.REQUIRES_CONFIRMATION.number;
 
 describe('gateway: a customer sees and acts on only their own orders and notifications', function () {
   this.timeout(60_000);

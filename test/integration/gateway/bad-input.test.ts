@@ -16,6 +16,7 @@ import {
   type Shopper,
 } from './gateway-client.js';
 import { OpenApiContract, type ApiDocument } from './openapi-contract.js';
+import { TEST_CARDS } from '../../../src/contexts/payment/contract.js';
 
 const INJECTIONS = [
   "' OR '1'='1",
@@ -137,7 +138,7 @@ describe('gateway: bad input through the public API', function () {
 
   it('place order: wrong types, bounds, bad cards, bad Idempotency-Key', async () => {
     const line = { sku, quantity: 1 };
-    const valid = { lines: [line], cardNumber: '4242424242424242' };
+    const valid = { lines: [line], cardNumber: TEST_CARDS.APPROVE.number };
     const cases: [string, unknown, Record<string, string>?][] = [
       ['lines missing', { cardNumber: valid.cardNumber }],
       ['lines empty', { ...valid, lines: [] }],
@@ -175,7 +176,7 @@ describe('gateway: bad input through the public API', function () {
 
   it('place order: skus the catalog does not have are a 422 per line, and no saga starts', async () => {
     const buyer = await registerShopper(api);
-    const cardNumber = '4242424242424242';
+    const cardNumber = TEST_CARDS.APPROVE.number;
     // '00' fits the sku pattern; NO-SUCH-SKU is well-formed too: only the catalog can tell.
     const lines = [
       { sku, quantity: 1 },
@@ -220,7 +221,7 @@ describe('gateway: bad input through the public API', function () {
     const restart = await system.stopService('inventory');
     let orderId: string;
     try {
-      const order = { lines: [{ sku, quantity: 1 }], cardNumber: '4242424242424242' };
+      const order = { lines: [{ sku, quantity: 1 }], cardNumber: TEST_CARDS.APPROVE.number };
       const placed = await contract.http<PlaceOrderResponse>('POST', '/api/orders', order, shopper.headers);
       assert.equal(placed.status, 202, JSON.stringify(placed.body));
       orderId = placed.body.orderId;
@@ -242,7 +243,7 @@ describe('gateway: bad input through the public API', function () {
     for (const path of ['/api/auth/register', '/api/auth/login', '/api/orders']) {
       assertError(await contract.http('POST', path, huge, shopper.headers), 413, 'HTTP.PAYLOAD_TOO_LARGE', path);
     }
-    const padded = JSON.stringify({ lines: [{ sku, quantity: 1 }], cardNumber: '4242424242424242', pad: 'x'.repeat(60 * 1024) });
+    const padded = JSON.stringify({ lines: [{ sku, quantity: 1 }], cardNumber: TEST_CARDS.APPROVE.number, pad: 'x'.repeat(60 * 1024) });
     const big = await contract.http('POST', '/api/orders', padded, shopper.headers);
     assertError(big, 400, 'VALIDATION.INVALID_REQUEST', 'under the limit the schema decides');
   });

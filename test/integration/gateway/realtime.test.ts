@@ -8,6 +8,7 @@ import type { NotificationCreatedEvent, OrderProgressEvent } from '../../../src/
 import { http } from '../../support/services.js';
 import { eventually, startTestSystem, type TestSystem } from '../../support/system.js';
 import { newProduct, registerShopper, type OrderView, type PlaceOrderResponse, type Shopper } from './gateway-client.js';
+import { TEST_CARDS } from '../../../src/contexts/payment/contract.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -127,7 +128,7 @@ describe('gateway: socket.io push with two gateway processes', function () {
 
   async function placeOn(gateway: GatewayProcess, shopper: Shopper): Promise<string> {
     const sku = await newProduct(system, 5);
-    const order = { lines: [{ sku, quantity: 1 }], cardNumber: '4242424242424242' };
+    const order = { lines: [{ sku, quantity: 1 }], cardNumber: TEST_CARDS.APPROVE.number };
     const response = await http<PlaceOrderResponse>(gateway.url, 'POST', '/api/orders', order, shopper.headers);
     assert.equal(response.status, 202, JSON.stringify(response.body));
     return response.body.orderId;

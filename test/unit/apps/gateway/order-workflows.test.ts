@@ -18,6 +18,7 @@ import {
   type PlaceOrderRequest,
 } from '../../../../src/apps/gateway/order-workflows.js';
 import { SAGA_ERRORS, type SagaProgress } from '../../../../src/workflows/order-saga.messages.js';
+import { TEST_CARDS } from '../../../../src/contexts/payment/contract.js';
 
 const SECRET = 'a-jwt-secret-of-at-least-32-bytes-0123456789';
 const request: PlaceOrderRequest = {
@@ -26,7 +27,7 @@ const request: PlaceOrderRequest = {
     { sku: 'SKU-1', quantity: 2 },
     { sku: 'SKU-2', quantity: 1 },
   ],
-  cardNumber: '4242424242424242',
+  cardNumber: TEST_CARDS.APPROVE.number,
 };
 
 describe('idempotency request hash', () => {
@@ -61,7 +62,7 @@ describe('idempotency request hash', () => {
       customerId: request.customerId,
     };
     assert.equal(hashRequest(reordered, key), hashRequest(request, key));
-    assert.notEqual(hashRequest({ ...request, cardNumber: '4000000000000002' }, key), hashRequest(request, key));
+    assert.notEqual(hashRequest({ ...request, cardNumber: TEST_CARDS.DECLINE.number }, key), hashRequest(request, key));
     assert.notEqual(hashRequest({ ...request, lines: [...request.lines].reverse() }, key), hashRequest(request, key));
     assert.notEqual(hashRequest({ ...request, lines: [{ sku: 'SKU-1', quantity: 3 }] }, key), hashRequest(request, key));
   });

@@ -15,6 +15,7 @@ import {
   PayloadCodecError,
   type CodecKeyring,
 } from '../../../../../src/shared/infrastructure/temporal/payload-codec.js';
+import { TEST_CARDS } from '../../../../../src/contexts/payment/contract.js';
 
 const OLD_KEY = randomBytes(32);
 const NEW_KEY = randomBytes(32);
@@ -135,7 +136,7 @@ describe('AES-256-GCM payload codec', () => {
     );
 
     const stored = Buffer.from(proto.temporal.api.failure.v1.Failure.encode(failure).finish()).toString('latin1');
-    assert.ok(!stored.includes('4000000000000002'), 'no message in the stored failure');
+    assert.ok(!stored.includes(TEST_CARDS.DECLINE.number), 'no message in the stored failure');
     assert.ok(!stored.includes('payload-codec.test'), 'no stack trace in the stored failure');
     assert.equal(failure.message, 'Encoded failure');
     assert.equal(metadataText(failure.encodedAttributes!, METADATA_ENCODING_KEY), ENCRYPTED_ENCODING);
