@@ -137,10 +137,20 @@ async function startDevServer(
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Whoever started the server owns it: a process that ends without calling stop() (a test run cut
+  // short, an exit from a timed-out hook) must not leave an orphaned server behind.
+  const killOnExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
 
   const address = `127.0.0.1:${port}`;
   const ready = waitForTemporal(address, 60_000).then(() => 'ready' as const);
-  const outcome = await Promise.race([ready, exited.then((code) => ({ code }))]);
+  const outcome = await Promise.race([ready, exited.then((code) => ({ code }))]).catch((error: unknown) => {
+    killOnExit();
+    throw error;
+  });
   if (outcome !== 'ready') {
     throw new Error(`temporal server start-dev exited (code ${outcome.code}) before it was ready:\n${output.join('\n')}`);
   }
