@@ -18,7 +18,7 @@ import {
 } from '../../src/workflows/order-saga.messages.js';
 import { orderSagaWorkflow } from '../../src/workflows/order-saga.workflow.js';
 import { SEARCH_ATTRIBUTES } from '../../src/shared/infrastructure/temporal-search-attributes.js';
-import { sharedWorkflowBundle } from '../support/system.js';
+import { eventually, sharedWorkflowBundle } from '../support/system.js';
 
 /**
  * Every branch of the saga in milliseconds: fake activities on Temporal's time-skipping test
@@ -311,14 +311,14 @@ describe('order saga branches (fake activities, time-skipping server)', function
   });
 });
 
+/** Waits until the saga's progress query says `ready`, on the suite's one polling helper. */
 async function waitFor(
   handle: { query: (q: typeof progressQuery) => Promise<SagaProgress> },
   ready: (progress: SagaProgress) => boolean,
 ): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    if (ready(await handle.query(progressQuery))) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('the saga never reached the awaited state');
+  await eventually(
+    'the saga to reach the awaited state',
+    async () => (ready(await handle.query(progressQuery)) ? true : undefined),
+    10_000,
+  );
 }

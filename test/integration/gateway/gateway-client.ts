@@ -63,14 +63,7 @@ export function errorCodeOf(body: unknown): string | undefined {
   return envelope.success ? envelope.data.error.code : undefined;
 }
 
-/** A 4xx with the one error envelope (a string code and message); returns the code. */
-export function assertRejected(response: JsonResponse<unknown>, label: string): string {
-  const body = JSON.stringify(response.body);
-  assert.ok(response.status >= 400 && response.status < 500, `${label}: expected 4xx, got ${response.status} ${body}`);
-  const envelope = ErrorEnvelopeSchema.safeParse(response.body);
-  assert.ok(envelope.success, `${label}: no error envelope (error.code and error.message strings) in ${body}`);
-  return envelope.data.error.code;
-}
+export { assertRejected } from '../../support/bad-input.js';
 
 export function assertError(response: JsonResponse<unknown>, status: number, code: string, label = ''): void {
   assert.equal(response.status, status, `${label} ${JSON.stringify(response.body)}`);
