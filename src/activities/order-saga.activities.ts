@@ -42,6 +42,12 @@ export const ACTIVITY_ERRORS = {
 } as const;
 
 export function createOrderSagaActivities(ports: SagaPorts) {
+  /** One status write as the saga makes it: actor, bounded reason, and the code only if it is one. */
+  const transition = (orderId: string, to: OrderStatus, reason: string, reasonCode: string | undefined) =>
+    remote(() =>
+      ports.orders.transition(orderId, { to, by: SAGA_ACTOR, reason: truncate(reason, 500), reasonCode: asReasonCode(reasonCode) }),
+    );
+
   return {
     async verifyCustomer({ customerId }: SagaRef): Promise<Attempted<{ customerId: string }>> {
       const eligibility = await remote(() => ports.customers.checkOrderEligibility(customerId));
@@ -121,9 +127,7 @@ export function createOrderSagaActivities(ports: SagaPorts) {
       reason: string,
       reasonCode?: string,
     ): Promise<Attempted<{ status: string }>> {
-      const order = await remote(() =>
-        ports.orders.transition(orderId, { to, by: SAGA_ACTOR, reason: truncate(reason, 500), reasonCode: asReasonCode(reasonCode) }),
-      );
+      const order = await transition(orderId, to, reason, reasonCode);
       return attempted({ status: order.status });
     },
 
@@ -133,14 +137,7 @@ export function createOrderSagaActivities(ports: SagaPorts) {
      */
     async cancelOrder({ orderId }: SagaRef, reason: string, reasonCode?: string): Promise<Attempted<{ status: string; noOp: boolean }>> {
       try {
-        const order = await remote(() =>
-          ports.orders.transition(orderId, {
-            to: 'CANCELLED',
-            by: SAGA_ACTOR,
-            reason: truncate(reason, 500),
-            reasonCode: asReasonCode(reasonCode),
-          }),
-        );
+        const order = await transition(orderId, 'CANCELLED', reason, reasonCode);
         return attempted({ status: order.status, noOp: false });
       } catch (error) {
         if (error instanceof ApplicationFailure && error.type === ORDER_ERRORS.NOT_FOUND)

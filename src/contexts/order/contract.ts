@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { SKU_MESSAGE, SKU_PATTERN } from '../../shared/kernel/sku.js';
+import { MAX_REASON_CODE_LENGTH, REASON_CODE_PATTERN } from './domain/order.aggregate.js';
 import { ORDER_ERROR_CODES } from './domain/order.errors.js';
 import { ORDER_STATUSES, type OrderStatus } from './domain/order-status.value.js';
 
@@ -58,8 +59,8 @@ export type CreateOrderRequest = z.input<typeof CreateOrderRequestSchema>;
 /** CONTEXT.PROBLEM (or a bare PROBLEM): the code of what caused a status change, kept apart from the free-text reason. */
 export const ReasonCodeSchema = z
   .string()
-  .max(100)
-  .regex(/^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)*$/, 'reasonCode must be an upper-case code like CONTEXT.PROBLEM');
+  .max(MAX_REASON_CODE_LENGTH)
+  .regex(REASON_CODE_PATTERN, 'reasonCode must be an upper-case code like CONTEXT.PROBLEM');
 
 export const TransitionOrderRequestSchema = z.strictObject({
   to: OrderStatusSchema,
