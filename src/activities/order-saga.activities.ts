@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { CustomerClient } from '../contexts/customer/contract.js';
 import type { InventoryClient } from '../contexts/inventory/contract.js';
 import type { NotificationClient, NotificationType } from '../contexts/notification/contract.js';
-import { ORDER_ERRORS, ReasonCodeSchema, type OrderClient, type OrderStatus } from '../contexts/order/contract.js';
+import { ORDER_ERROR_CODES, ReasonCodeSchema, type OrderClient, type OrderStatus } from '../contexts/order/contract.js';
 import type { PaymentClient } from '../contexts/payment/contract.js';
 import { RemoteServiceError, RemoteServiceUnavailable } from '../shared/infrastructure/http/json-client.js';
 import { CircuitOpen } from './adapters/circuit-breaker.js';
@@ -140,7 +140,7 @@ export function createOrderSagaActivities(ports: SagaPorts) {
         const order = await transition(orderId, 'CANCELLED', reason, reasonCode);
         return attempted({ status: order.status, noOp: false });
       } catch (error) {
-        if (error instanceof ApplicationFailure && error.type === ORDER_ERRORS.NOT_FOUND)
+        if (error instanceof ApplicationFailure && error.type === ORDER_ERROR_CODES.NOT_FOUND)
           return attempted({ status: 'NOT_CREATED', noOp: true });
         throw error;
       }

@@ -7,8 +7,6 @@ import { CUSTOMER_ERROR_CODES } from './domain/customer.errors.js';
 
 /** The codes this context's errors carry; declared with the error classes, published from here. */
 export { CUSTOMER_ERROR_CODES };
-/** @deprecated the earlier name of CUSTOMER_ERROR_CODES, kept for callers not yet moved. */
-export const CUSTOMER_ERRORS = CUSTOMER_ERROR_CODES;
 
 // Kept in step with domain/email.value.ts and domain/customer.aggregate.ts, which stay authoritative;
 // repeated here so callers (the gateway's sign-up form) can check input before a round trip.

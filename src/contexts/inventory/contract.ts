@@ -8,11 +8,8 @@ import { INVENTORY_ERROR_CODES } from './domain/inventory.errors.js';
 
 /** The codes this context's errors carry; declared with the error classes, published from here. */
 export { INVENTORY_ERROR_CODES };
-/** @deprecated the earlier name of INVENTORY_ERROR_CODES, kept for callers not yet moved. */
-export const INVENTORY_ERRORS = INVENTORY_ERROR_CODES;
 
 /** The one sku pattern (src/shared/kernel/sku.ts), for callers that check a sku before a round trip. */
-export { SKU_MESSAGE, SKU_PATTERN };
 export const SkuSchema = z.string().regex(SKU_PATTERN, SKU_MESSAGE);
 export const OrderIdSchema = z.uuid();
 

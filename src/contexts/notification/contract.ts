@@ -8,8 +8,6 @@ import { NOTIFICATION_TYPES, type NotificationType } from './domain/notification
 
 /** The codes this context's errors carry; declared with the error classes, published from here. */
 export { NOTIFICATION_ERROR_CODES };
-/** @deprecated the earlier name of NOTIFICATION_ERROR_CODES, kept for callers not yet moved. */
-export const NOTIFICATION_ERRORS = NOTIFICATION_ERROR_CODES;
 
 /** Every notification type (the domain's list). */
 export { NOTIFICATION_TYPES, type NotificationType };

@@ -10,8 +10,6 @@ import { ORDER_STATUSES, type OrderStatus } from './domain/order-status.value.js
 
 /** The codes this context's errors carry; declared with the error classes, published from here. */
 export { ORDER_ERROR_CODES };
-/** @deprecated the earlier name of ORDER_ERROR_CODES, kept for callers not yet moved. */
-export const ORDER_ERRORS = ORDER_ERROR_CODES;
 
 /** Every status an order can be in (the domain's list); which moves are legal is the order service's business. */
 export { ORDER_STATUSES, type OrderStatus };

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { INVENTORY_ERRORS, type InventoryClient } from '../../../contexts/inventory/contract.js';
-import { ORDER_ERRORS, type OrderClient, type OrderDto } from '../../../contexts/order/contract.js';
+import { INVENTORY_ERROR_CODES, type InventoryClient } from '../../../contexts/inventory/contract.js';
+import { ORDER_ERROR_CODES, type OrderClient, type OrderDto } from '../../../contexts/order/contract.js';
 import { HttpError } from '../../../shared/infrastructure/http/errors.js';
 import type { Logger } from '../../../shared/infrastructure/logger.js';
 import type { SagaProgress } from '../../../workflows/order-saga.messages.js';
@@ -21,7 +21,7 @@ export interface OrderSources {
 
 /** Codes the gateway itself answers about orders (the saga's own are in SAGA_ERRORS). */
 export const ORDER_ACCESS_ERRORS = {
-  NOT_FOUND: ORDER_ERRORS.NOT_FOUND,
+  NOT_FOUND: ORDER_ERROR_CODES.NOT_FOUND,
   ALREADY_FINISHED: 'ORDER.ALREADY_FINISHED',
   KEY_REUSED: 'IDEMPOTENCY.KEY_REUSED',
 } as const;
@@ -127,7 +127,7 @@ export async function refuseUnknownSkus(inventory: InventoryClient, lines: reado
         return undefined;
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
-        if (error.code === INVENTORY_ERRORS.PRODUCT_NOT_FOUND) return { sku, index };
+        if (error.code === INVENTORY_ERROR_CODES.PRODUCT_NOT_FOUND) return { sku, index };
         if (error.status === 503) {
           log.warn({ err: error, sku }, 'catalog check skipped: inventory unavailable; the saga will check the sku');
           return undefined;
@@ -140,13 +140,13 @@ export async function refuseUnknownSkus(inventory: InventoryClient, lines: reado
     .filter((line) => line !== undefined)
     .map(({ sku, index }) => ({
       path: `body.lines.${index}.sku`,
-      code: INVENTORY_ERRORS.PRODUCT_NOT_FOUND,
+      code: INVENTORY_ERROR_CODES.PRODUCT_NOT_FOUND,
       message: `No product ${sku} in the catalog`,
     }));
   if (issues.length) {
     throw new HttpError(
       422,
-      INVENTORY_ERRORS.PRODUCT_NOT_FOUND,
+      INVENTORY_ERROR_CODES.PRODUCT_NOT_FOUND,
       issues.length === 1 ? issues[0].message : 'Some products are not in the catalog',
       { issues },
     );

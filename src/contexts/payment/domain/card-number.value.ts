@@ -1,8 +1,6 @@
 import { InvalidValue } from '../../../shared/kernel/domain-error.js';
 import { passesLuhn } from '../../../shared/kernel/luhn.js';
 
-export { passesLuhn };
-
 export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'diners' | 'jcb' | 'unionpay' | 'unknown';
 
 /** What may be stored, logged and shown: never more than this. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { CardNumber, passesLuhn } from '../../../../src/contexts/payment/domain/card-number.value.js';
+import { CardNumber } from '../../../../src/contexts/payment/domain/card-number.value.js';
+import { passesLuhn } from '../../../../src/shared/kernel/luhn.js';
 import { TEST_CARDS } from '../../../../src/contexts/payment/contract.js';
 
 const APPROVE = TEST_CARDS.APPROVE.number;
