@@ -78,8 +78,6 @@ interface Compensation {
   run: (code: string, reason: string) => Promise<{ attempt: number; noOp?: boolean }>;
 }
 
-type Money = { amountMinor: number; currency: string };
-
 type Activities = ActivityInterfaceFor<OrderSagaActivities>;
 
 class OrderSaga {
@@ -99,7 +97,6 @@ class OrderSaga {
   private readonly compensations: Compensation[] = [];
   private cancelRequest: { reason: string } | undefined;
   private paymentConfirmed = false;
-  private total: Money | undefined;
 
   constructor(private readonly input: PlaceOrderInput) {
     this.ref = { orderId: input.orderId, customerId: input.customerId };
@@ -185,10 +182,8 @@ class OrderSaga {
       () => this.forward.createOrder(this.ref, this.input.lines),
       (r) => ({ total: r.total }),
     );
-    this.total = order.total;
     this.state.total = order.total;
-    this.state.orderStatus = 'PENDING';
-    upsertSearchAttributes([{ key: OrderStatusKey, value: 'PENDING' }]);
+    this.recordStatus('PENDING');
   }
 
   private async reserveStock(): Promise<void> {
@@ -201,7 +196,7 @@ class OrderSaga {
   private async charge(): Promise<{ status: string }> {
     this.abortIfCancelled();
     this.willUndo({ name: 'refund-payment', run: (_code, reason) => this.compensation.refundPayment(this.ref, reason) });
-    const total = this.total!;
+    const total = this.state.total!;
     return this.step(
       'charge-payment',
       'forward',
@@ -217,7 +212,7 @@ class OrderSaga {
 
   /** A durable timer: it survives worker restarts because it lives in Temporal, not in memory. */
   private async awaitConfirmation(): Promise<void> {
-    const total = this.total!;
+    const total = this.state.total!;
     await this.setStatus('AWAITING_PAYMENT_CONFIRMATION', 'card requires confirmation');
     await this.forward.notifyCustomer(this.ref, {
       type: 'PAYMENT_CONFIRMATION_REQUIRED',
@@ -262,12 +257,11 @@ class OrderSaga {
 
   private async confirmOrder(): Promise<void> {
     await this.step('confirm-order', 'forward', () => this.forward.transitionOrder(this.ref, 'CONFIRMED', 'order confirmed'));
-    this.state.orderStatus = 'CONFIRMED';
-    upsertSearchAttributes([{ key: OrderStatusKey, value: 'CONFIRMED' }]);
+    this.recordStatus('CONFIRMED');
   }
 
   private async notify(type: NotificationType, reason?: string): Promise<void> {
-    const amount = this.total;
+    const amount = this.state.total;
     await this.step(
       'notify-customer',
       'forward',
@@ -303,8 +297,7 @@ class OrderSaga {
         );
         if (!result.noOp) undidSomething = true;
         if (undo.name === 'cancel-order' && !result.noOp) {
-          this.state.orderStatus = 'CANCELLED';
-          upsertSearchAttributes([{ key: OrderStatusKey, value: 'CANCELLED' }]);
+          this.recordStatus('CANCELLED');
         }
       } catch (undoError) {
         failed.push(`${undo.name}: ${describeFailure(undoError).message}`);
@@ -374,10 +367,15 @@ class OrderSaga {
     this.compensations.unshift(compensation);
   }
 
-  private async setStatus(to: OrderStatus, reason: string): Promise<void> {
-    await this.forward.transitionOrder(this.ref, to, reason);
+  /** The saga's own view of the order's status: its progress query and the OrderStatus search attribute. */
+  private recordStatus(to: SagaOrderStatus): void {
     this.state.orderStatus = to;
     upsertSearchAttributes([{ key: OrderStatusKey, value: to }]);
+  }
+
+  private async setStatus(to: OrderStatus, reason: string): Promise<void> {
+    await this.forward.transitionOrder(this.ref, to, reason);
+    this.recordStatus(to);
   }
 
   private abortIfCancelled(): void {
