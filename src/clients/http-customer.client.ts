@@ -8,6 +8,7 @@ import {
   type CustomerClient,
   type CustomerDto,
   type EligibilityDto,
+  type GrantRoleRequest,
   type RegisterCustomerRequest,
   type UpdateCustomerProfileRequest,
 } from '../contexts/customer/contract.js';
@@ -48,5 +49,9 @@ export class HttpCustomerClient implements CustomerClient {
 
   lookupCredentials(email: string): Promise<CredentialsDto> {
     return this.http.request('POST', '/customers/credentials/lookup', CredentialsDtoSchema, { email });
+  }
+
+  grantRole(request: GrantRoleRequest): Promise<CustomerDto> {
+    return this.http.request('POST', '/customers/roles/grant', CustomerDtoSchema, request);
   }
 }

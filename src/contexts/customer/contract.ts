@@ -3,6 +3,7 @@
  * Schemas here validate requests at the service edge and responses in clients.
  */
 import { z } from 'zod';
+import { CUSTOMER_ROLES } from './domain/customer.aggregate.js';
 import { CUSTOMER_ERROR_CODES } from './domain/customer.errors.js';
 
 /** The codes this context's errors carry; declared with the error classes, published from here. */
@@ -35,6 +36,14 @@ export const PasswordHashSchema = z
 export const CustomerStatusSchema = z.enum(['ACTIVE', 'DEACTIVATED']);
 export type CustomerStatus = z.infer<typeof CustomerStatusSchema>;
 
+/** Roles beyond shopping (the domain's list); `operator` opens the operator console. */
+export { CUSTOMER_ROLES };
+export const CustomerRoleSchema = z.enum(CUSTOMER_ROLES);
+export type CustomerRole = z.infer<typeof CustomerRoleSchema>;
+
+export const GrantRoleRequestSchema = z.strictObject({ email: EmailSchema, role: CustomerRoleSchema });
+export type GrantRoleRequest = z.input<typeof GrantRoleRequestSchema>;
+
 export const RegisterCustomerRequestSchema = z.strictObject({
   email: EmailSchema,
   name: CustomerNameSchema,
@@ -56,6 +65,8 @@ export const CustomerDtoSchema = z.object({
   email: z.string(),
   name: z.string(),
   status: CustomerStatusSchema,
+  /** Absent from services older than roles: read as none. */
+  roles: z.array(CustomerRoleSchema).default([]),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -91,4 +102,6 @@ export interface CustomerClient {
   checkOrderEligibility(customerId: string): Promise<EligibilityDto>;
   /** Rejects with code CUSTOMER.NOT_FOUND when nobody has that email. */
   lookupCredentials(email: string): Promise<CredentialsDto>;
+  /** Idempotent. Rejects with CUSTOMER.NOT_FOUND when nobody has that email. */
+  grantRole(request: GrantRoleRequest): Promise<CustomerDto>;
 }

@@ -5,6 +5,7 @@ import { CheckOrderEligibility } from './application/check-order-eligibility.use
 import { DeactivateCustomer } from './application/deactivate-customer.use-case.js';
 import { FindCustomerByEmail } from './application/find-customer-by-email.use-case.js';
 import { GetCustomer } from './application/get-customer.use-case.js';
+import { GrantCustomerRole } from './application/grant-customer-role.use-case.js';
 import { LookupCredentials } from './application/lookup-credentials.use-case.js';
 import { RegisterCustomer } from './application/register-customer.use-case.js';
 import { UpdateCustomerProfile } from './application/update-customer-profile.use-case.js';
@@ -26,6 +27,7 @@ export const CUSTOMER = {
   DeactivateCustomer: Symbol.for('customer.DeactivateCustomer'),
   CheckOrderEligibility: Symbol.for('customer.CheckOrderEligibility'),
   LookupCredentials: Symbol.for('customer.LookupCredentials'),
+  GrantCustomerRole: Symbol.for('customer.GrantCustomerRole'),
 };
 
 /**
@@ -59,6 +61,9 @@ export const customerModule = new ContainerModule(({ bind }) => {
   bind(CUSTOMER.LookupCredentials)
     .toDynamicValue((ctx) => new LookupCredentials(repo(ctx)))
     .inSingletonScope();
+  bind(CUSTOMER.GrantCustomerRole)
+    .toDynamicValue((ctx) => new GrantCustomerRole(repo(ctx), clock(ctx)))
+    .inSingletonScope();
 });
 
 export interface CustomerInputs {
@@ -76,6 +81,7 @@ export interface CustomerComposition {
     deactivateCustomer: DeactivateCustomer;
     checkOrderEligibility: CheckOrderEligibility;
     lookupCredentials: LookupCredentials;
+    grantCustomerRole: GrantCustomerRole;
   };
   repositories: { customer: CustomerRepository };
 }
@@ -97,6 +103,7 @@ export function compose(inputs: CustomerInputs): CustomerComposition {
       deactivateCustomer: container.get(CUSTOMER.DeactivateCustomer),
       checkOrderEligibility: container.get(CUSTOMER.CheckOrderEligibility),
       lookupCredentials: container.get(CUSTOMER.LookupCredentials),
+      grantCustomerRole: container.get(CUSTOMER.GrantCustomerRole),
     },
     repositories: { customer: container.get(CUSTOMER.CustomerRepository) },
   };

@@ -11,6 +11,14 @@ const PASSWORD_HASH_PATTERN = /^[\x21-\x7E]+$/;
 
 export type CustomerStatus = 'ACTIVE' | 'DEACTIVATED';
 
+/** Roles beyond shopping; `operator` opens the operator console (the gateway checks it in the token). */
+export const CUSTOMER_ROLES = ['operator'] as const;
+export type CustomerRole = (typeof CUSTOMER_ROLES)[number];
+
+export function isCustomerRole(value: unknown): value is CustomerRole {
+  return (CUSTOMER_ROLES as readonly unknown[]).includes(value);
+}
+
 export type OrderEligibility = { eligible: true } | { eligible: false; reason: 'DEACTIVATED' };
 
 export interface CustomerProps {
@@ -18,6 +26,8 @@ export interface CustomerProps {
   email: Email;
   name: string;
   status: CustomerStatus;
+  /** Granted roles, sorted, without repeats; empty for a shopper. */
+  roles: readonly CustomerRole[];
   /** Opaque: produced and checked by the gateway; this context only stores it. */
   passwordHash?: string;
   createdAt: Date;
@@ -40,6 +50,7 @@ export class Customer {
       email: props.email,
       name: validName(props.name),
       status: 'ACTIVE',
+      roles: [],
       passwordHash: props.passwordHash === undefined ? undefined : validPasswordHash(props.passwordHash),
       createdAt: now,
       updatedAt: now,
@@ -62,6 +73,9 @@ export class Customer {
   }
   get status(): CustomerStatus {
     return this.props.status;
+  }
+  get roles(): readonly CustomerRole[] {
+    return this.props.roles;
   }
   get passwordHash(): string | undefined {
     return this.props.passwordHash;
@@ -90,6 +104,15 @@ export class Customer {
   deactivate(now: Date): boolean {
     if (!this.isActive) return false;
     this.props.status = 'DEACTIVATED';
+    this.props.updatedAt = now;
+    return true;
+  }
+
+  /** Idempotent. @returns whether anything changed (false when the role was already granted). */
+  grantRole(role: CustomerRole, now: Date): boolean {
+    if (!isCustomerRole(role)) throw new InvalidValue(`role must be one of ${CUSTOMER_ROLES.join(', ')}`, { field: 'role' });
+    if (this.props.roles.includes(role)) return false;
+    this.props.roles = [...this.props.roles, role].sort();
     this.props.updatedAt = now;
     return true;
   }

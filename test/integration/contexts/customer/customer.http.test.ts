@@ -51,7 +51,7 @@ describe('customer service over HTTP (real Postgres)', function () {
     const created = await http<CustomerDto>(url, 'POST', '/customers', { email: `  ${email} `, name: '  Ada Lovelace ' });
     assert.equal(created.status, 201);
     const dto = CustomerDtoSchema.parse(created.body);
-    assert.deepEqual(Object.keys(created.body).sort(), ['createdAt', 'email', 'id', 'name', 'status', 'updatedAt']);
+    assert.deepEqual(Object.keys(created.body).sort(), ['createdAt', 'email', 'id', 'name', 'roles', 'status', 'updatedAt']);
     assert.equal(dto.email, email);
     assert.equal(dto.name, 'Ada Lovelace');
     assert.equal(dto.status, 'ACTIVE');
@@ -315,6 +315,10 @@ describe('customer service over HTTP (real Postgres)', function () {
       assert.equal((await client.updateProfile(created.id, { name: 'Renamed' })).name, 'Renamed');
       assert.deepEqual(await client.checkOrderEligibility(created.id), { customerId: created.id, eligible: true });
       assert.deepEqual(await client.lookupCredentials(email), { customerId: created.id, status: 'ACTIVE', passwordHash: HASH });
+      // Granting a role is idempotent and keyed by email (the operator CLI knows people by email).
+      assert.deepEqual((await client.grantRole({ email: email.toUpperCase(), role: 'operator' })).roles, ['operator']);
+      assert.deepEqual((await client.grantRole({ email, role: 'operator' })).roles, ['operator']);
+      assert.deepEqual((await client.get(created.id)).roles, ['operator']);
       assert.equal((await client.deactivate(created.id)).status, 'DEACTIVATED');
       assert.equal((await client.deactivate(created.id)).status, 'DEACTIVATED');
       assert.deepEqual(await client.checkOrderEligibility(created.id), { customerId: created.id, eligible: false, reason: 'DEACTIVATED' });
@@ -325,6 +329,7 @@ describe('customer service over HTTP (real Postgres)', function () {
         error instanceof RemoteServiceError && error.status === status && error.code === code;
       await assert.rejects(client.get(anId()), expectCode(404, 'CUSTOMER.NOT_FOUND'));
       await assert.rejects(client.lookupCredentials(anEmail('ghost')), expectCode(404, 'CUSTOMER.NOT_FOUND'));
+      await assert.rejects(client.grantRole({ email: anEmail('ghost'), role: 'operator' }), expectCode(404, 'CUSTOMER.NOT_FOUND'));
       const { email } = await client.register({ email: anEmail('dup'), name: 'Dup' });
       await assert.rejects(client.register({ email: email.toLowerCase(), name: 'Dup' }), expectCode(409, 'CUSTOMER.EMAIL_TAKEN'));
       await assert.rejects(client.get('nope'), expectCode(400, 'VALIDATION.INVALID_REQUEST'));

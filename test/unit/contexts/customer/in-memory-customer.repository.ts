@@ -53,6 +53,7 @@ function copy(customer: Customer): Customer {
     email: customer.email,
     name: customer.name,
     status: customer.status,
+    roles: [...customer.roles],
     passwordHash: customer.passwordHash,
     createdAt: new Date(customer.createdAt),
     updatedAt: new Date(customer.updatedAt),

@@ -10,6 +10,7 @@ export function toCustomerDto(customer: Customer): CustomerDto {
     email: customer.email.value,
     name: customer.name,
     status: customer.status,
+    roles: [...customer.roles],
     createdAt: customer.createdAt.toISOString(),
     updatedAt: customer.updatedAt.toISOString(),
   };

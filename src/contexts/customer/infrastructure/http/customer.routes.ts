@@ -5,6 +5,7 @@ import { validate } from '../../../../shared/infrastructure/http/validation.js';
 import {
   CustomerIdSchema,
   FindCustomersQuerySchema,
+  GrantRoleRequestSchema,
   LookupCredentialsRequestSchema,
   RegisterCustomerRequestSchema,
   UpdateCustomerProfileRequestSchema,
@@ -36,6 +37,12 @@ export function customerRoutes(useCases: CustomerUseCases): Router<AppState> {
   router.post('/customers/credentials/lookup', async (ctx) => {
     const { email } = validate(LookupCredentialsRequestSchema, ctx.request.body, 'body');
     ctx.body = toCredentialsDto(await useCases.lookupCredentials.execute(email));
+  });
+
+  // Also before /customers/:id: an admin action, reached only by the operator CLI through this internal API.
+  router.post('/customers/roles/grant', async (ctx) => {
+    const body = validate(GrantRoleRequestSchema, ctx.request.body, 'body');
+    ctx.body = toCustomerDto(await useCases.grantCustomerRole.execute(body));
   });
 
   router.get('/customers/:id', async (ctx) => {

@@ -1,8 +1,8 @@
-import { Customer } from '../../domain/customer.aggregate.js';
+import { Customer, isCustomerRole } from '../../domain/customer.aggregate.js';
 import { Email } from '../../domain/email.value.js';
 import type { CustomerRecord } from './customer.record.js';
 
-type CustomerRow = Pick<CustomerRecord, 'id' | 'email' | 'name' | 'status' | 'password_hash' | 'created_at' | 'updated_at'>;
+type CustomerRow = Pick<CustomerRecord, 'id' | 'email' | 'name' | 'status' | 'roles' | 'password_hash' | 'created_at' | 'updated_at'>;
 
 export const CustomerMapper = {
   toCustomer(row: CustomerRow): Customer {
@@ -11,6 +11,8 @@ export const CustomerMapper = {
       email: Email.restore(row.email),
       name: row.name,
       status: row.status,
+      // A role this code no longer knows grants nothing.
+      roles: (row.roles ?? []).filter(isCustomerRole),
       passwordHash: row.password_hash ?? undefined,
       createdAt: new Date(row.created_at),
       updatedAt: new Date(row.updated_at),
@@ -23,6 +25,7 @@ export const CustomerMapper = {
       email: customer.email.value,
       name: customer.name,
       status: customer.status,
+      roles: [...customer.roles],
       password_hash: customer.passwordHash ?? null,
       created_at: customer.createdAt,
       updated_at: customer.updatedAt,

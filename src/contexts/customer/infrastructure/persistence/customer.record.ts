@@ -9,6 +9,7 @@ export class CustomerRecord extends Model {
   email!: string;
   name!: string;
   status!: 'ACTIVE' | 'DEACTIVATED';
+  roles!: string[];
   password_hash!: string | null;
   created_at!: Date;
   updated_at!: Date;

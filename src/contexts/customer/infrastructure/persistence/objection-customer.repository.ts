@@ -49,11 +49,14 @@ export class ObjectionCustomerRepository implements CustomerRepository {
       const next = change(CustomerMapper.toCustomer(row));
       if (!next) return CustomerMapper.toCustomer(row);
       // Only the mutable columns: email and password hash are never rewritten from a loaded copy.
-      await this.Customers.query(trx).findById(id).patch({
-        name: next.name,
-        status: next.status,
-        updated_at: next.updatedAt,
-      });
+      await this.Customers.query(trx)
+        .findById(id)
+        .patch({
+          name: next.name,
+          status: next.status,
+          roles: [...next.roles],
+          updated_at: next.updatedAt,
+        });
       return next;
     });
   }
