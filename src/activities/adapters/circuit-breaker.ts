@@ -1,6 +1,7 @@
 import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen, BrokenCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
 import { RemoteServiceUnavailable } from '../../shared/infrastructure/http/json-client.js';
 import type { Logger } from '../../shared/infrastructure/logger.js';
+import { breakerState, breakerTransitions } from '../../shared/infrastructure/observability/metrics.js';
 
 export interface BreakerSettings {
   /** Consecutive transient failures that open the breaker. */
@@ -106,6 +107,13 @@ export class CircuitBreakers {
       },
     );
     const created: { policy: CircuitBreakerPolicy; openedAt?: number; lastFailure?: string } = { policy };
+    // /metrics: one series per state (1 = current) and a counter of the states entered.
+    const enter = (state: BreakerStateName, transition = true) => {
+      for (const name of Object.values(STATE_NAMES)) breakerState.set({ service, state: name }, name === state ? 1 : 0);
+      if (transition) breakerTransitions.inc({ service, to: state });
+    };
+    enter('closed', false);
+    policy.onStateChange((state) => enter(STATE_NAMES[state]));
     policy.onFailure(({ reason }) => {
       if ('error' in reason) created.lastFailure = reason.error.message;
     });

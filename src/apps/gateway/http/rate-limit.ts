@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { AppState } from '../../../shared/infrastructure/http/app.js';
 import { HttpError } from '../../../shared/infrastructure/http/errors.js';
 import type { Logger } from '../../../shared/infrastructure/logger.js';
+import { rateLimitRejections } from '../../../shared/infrastructure/observability/metrics.js';
 
 /**
  * Where counters live. Memory (a Map) is per process: two gateways count separately. Redis is
@@ -90,6 +91,7 @@ export function rateLimit(store: LimitStore, rule: RateLimitRule, logger: Logger
       return;
     }
     if (admitted) return;
+    rateLimitRejections.inc({ rule: rule.name });
     const retryAfter = resetAsDelta(ctx);
     throw new HttpError(
       429,

@@ -3,13 +3,15 @@ import { Server, type Socket } from 'socket.io';
 import { HttpError } from '../../../shared/infrastructure/http/errors.js';
 import type { Logger } from '../../../shared/infrastructure/logger.js';
 import type { RealtimeAdapter } from '../../../shared/infrastructure/realtime/realtime-adapter.js';
-import { customerRoom } from '../../../shared/infrastructure/realtime/realtime.contract.js';
-import { AUTH_ERRORS, type AccessTokens } from '../auth/access-tokens.js';
+import { customerRoom, OPERATOR_ROOM } from '../../../shared/infrastructure/realtime/realtime.contract.js';
+import { AUTH_ERRORS, type AccessTokens, type TokenRole } from '../auth/access-tokens.js';
+import { socketConnections, socketConnectionsTotal, socketEventsPushed } from '../../../shared/infrastructure/observability/metrics.js';
 
 export const SOCKET_IO_PATH = '/socket.io';
 
 export interface SocketData {
   customerId: string;
+  roles: readonly TokenRole[];
 }
 
 export interface RealtimeServer {
@@ -44,6 +46,7 @@ export function createRealtimeServer(
     try {
       const principal = tokens.verify((socket.handshake.auth as { token?: unknown } | undefined)?.token);
       socket.data.customerId = principal.customerId;
+      socket.data.roles = principal.roles;
       expireWithToken(socket, principal.expiresAt);
       next();
     } catch (error) {
@@ -56,6 +59,13 @@ export function createRealtimeServer(
 
   io.on('connection', (socket) => {
     void socket.join(customerRoom(socket.data.customerId));
+    // Only a token with the role joins the operator room (every order's progress, the breakers).
+    if (socket.data.roles.includes('operator')) void socket.join(OPERATOR_ROOM);
+    socketConnectionsTotal.inc();
+    socketConnections.inc();
+    socket.once('disconnect', () => socketConnections.dec());
+    // Every event this socket is sent (room broadcasts from the event bus included).
+    socket.onAnyOutgoing((event: string) => socketEventsPushed.inc({ event }));
     logger.debug({ customerId: socket.data.customerId, socketId: socket.id }, 'socket connected');
   });
 

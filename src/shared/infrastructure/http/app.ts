@@ -5,6 +5,8 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Logger } from '../logger.js';
 import { isDomainError } from '../../kernel/domain-error.js';
 import { HttpError, STATUS_BY_KIND, type ErrorEnvelope } from './errors.js';
+import { httpRequestDuration, METRICS_CONTENT_TYPE, renderMetrics } from '../observability/metrics.js';
+import { ORDER_ID_ATTRIBUTE, SERVICE_ATTRIBUTE, SpanStatusCode, tracingOn, withServerSpan } from '../observability/tracing.js';
 
 export interface AppState {
   requestId: string;
@@ -27,6 +29,10 @@ export interface HttpAppOptions {
    * Mounted before the error envelope; must not throw for ordinary requests.
    */
   outermost?: Koa.Middleware<AppState>[];
+  /** The `service` label of HTTP metrics and spans; defaults to the logger's name. */
+  service?: string;
+  /** Text appended to `/metrics` (the worker adds the Temporal SDK's own metrics). */
+  extraMetrics?: () => Promise<string>;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -39,6 +45,39 @@ export function createHttpApp(options: HttpAppOptions): Koa<AppState> {
   const app = new Koa<AppState>();
   app.proxy = false;
   for (const middleware of options.outermost ?? []) app.use(middleware);
+
+  const loggerName = (options.logger.bindings() as { name?: unknown }).name;
+  const service = options.service ?? (typeof loggerName === 'string' ? loggerName : 'unknown');
+  // Outside the request-id/error middleware, so the span and the histogram see the final status.
+  app.use(async (ctx, next) => {
+    const started = performance.now();
+    const observe = () => {
+      // The route template (`/orders/:id`), never the raw path: bounded label values.
+      const route = typeof ctx._matchedRoute === 'string' ? ctx._matchedRoute : 'unmatched';
+      httpRequestDuration.observe({ service, method: ctx.method, route, status: String(ctx.status) }, (performance.now() - started) / 1000);
+      return route;
+    };
+    if (!tracingOn()) {
+      try {
+        await next();
+      } finally {
+        observe();
+      }
+      return;
+    }
+    await withServerSpan(ctx.headers, ctx.method, { 'http.request.method': ctx.method, [SERVICE_ATTRIBUTE]: service }, async (span) => {
+      try {
+        await next();
+      } finally {
+        const route = observe();
+        span.updateName(`${ctx.method} ${route}`);
+        span.setAttributes({ 'http.route': route, 'http.response.status_code': ctx.status });
+        const orderId = orderIdOf(ctx as AppContext);
+        if (orderId) span.setAttribute(ORDER_ID_ATTRIBUTE, orderId);
+        if (ctx.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      }
+    });
+  });
 
   app.use(async (ctx, next) => {
     const incoming = ctx.get('x-request-id');
@@ -78,6 +117,15 @@ export function createHttpApp(options: HttpAppOptions): Koa<AppState> {
   );
 
   const probes = new Router<AppState>();
+  // Scraped by Prometheus; served by every deployable on its own port, next to /health.
+  probes.get('/metrics', async (ctx) => {
+    const extra = await options.extraMetrics?.().catch((error: unknown) => {
+      ctx.state.log.warn({ err: error }, 'extra metrics unavailable');
+      return '';
+    });
+    ctx.type = METRICS_CONTENT_TYPE;
+    ctx.body = (await renderMetrics()) + (extra ?? '');
+  });
   probes.get('/health', (ctx) => {
     ctx.body = { status: 'ok', ...options.extraHealth?.() };
   });
@@ -120,6 +168,17 @@ function methodsOfMatchedRoutes(): Koa.Middleware<AppState> {
       Allow: allow,
     });
   };
+}
+
+/** The order a request is about, from its route (`:orderId`) or its answer (`{ orderId }`). */
+function orderIdOf(ctx: AppContext): string | undefined {
+  const fromParams = (ctx.params as Record<string, string> | undefined)?.orderId;
+  if (fromParams) return fromParams;
+  for (const body of [ctx.request.body, ctx.body]) {
+    const orderId = (body as { orderId?: unknown } | undefined)?.orderId;
+    if (typeof orderId === 'string') return orderId;
+  }
+  return undefined;
 }
 
 function writeError(ctx: AppContext, error: unknown): void {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { SpanStatusCode, tracingOn, withClientSpan } from '../observability/tracing.js';
 
 /**
  * A downstream answered with a coded 4xx envelope: a business or input failure that retrying
@@ -50,6 +51,29 @@ export class JsonHttpClient {
     schema: T,
     body?: unknown,
     headers: Record<string, string> = {},
+  ): Promise<z.infer<T>> {
+    if (!tracingOn()) return this.send(method, path, schema, body, headers);
+    // A CLIENT span whose traceparent the service continues (ESM fetch is not auto-instrumented).
+    const attributes = { 'http.request.method': method, 'server.address': this.options.service, 'url.full': this.options.baseUrl + path };
+    return withClientSpan(`${method} ${this.options.service}`, attributes, async (traceHeaders, span) => {
+      try {
+        return await this.send(method, path, schema, body, { ...traceHeaders, ...headers });
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        if (status !== undefined) span.setAttribute('http.response.status_code', status);
+        // A coded 4xx is an answer, not a failed call.
+        if (error instanceof RemoteServiceError) span.setStatus({ code: SpanStatusCode.UNSET });
+        throw error;
+      }
+    });
+  }
+
+  private async send<T extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: T,
+    body: unknown,
+    headers: Record<string, string>,
   ): Promise<z.infer<T>> {
     const { service } = this.options;
     let response: Response;

@@ -1,5 +1,6 @@
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import { trackPool, type PoolStats } from '../observability/metrics.js';
 
 // BIGINT (int8) and NUMERIC come back as strings by default; our amounts fit in a JS safe integer.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -13,11 +14,15 @@ export interface Migration {
 }
 
 export function createKnex(connectionString: string, pool: { min?: number; max?: number } = {}): Knex {
-  return knexFactory({
+  const knex = knexFactory({
     client: 'pg',
     connection: { connectionString, application_name: 'sagashop' },
     pool: { min: pool.min ?? 0, max: pool.max ?? 10 },
   });
+  // Read at scrape time only; knex.destroy() empties client.pool, which drops it from /metrics.
+  const client = knex.client as { pool?: PoolStats | null };
+  trackPool(databaseName(connectionString), () => client.pool ?? undefined);
+  return knex;
 }
 
 /**
