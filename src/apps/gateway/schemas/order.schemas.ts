@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ORDER_STATUSES, OrderDtoSchema, OrderIdSchema, SkuSchema } from '../../../contexts/order/contract.js';
 import { passesLuhn } from '../../../shared/kernel/luhn.js';
+import { SAGA_OUTCOMES } from '../../../workflows/order-saga.messages.js';
 import { orNull, PageQuerySchema, PATTERN_CLASS } from './common.schemas.js';
 
 /** What the card number may look like before spaces and dashes are removed: 12-19 digits among them. */
@@ -87,7 +88,7 @@ export const SagaStepSchema = z
 export const SagaViewSchema = z
   .object({
     currentStep: z.string().nullable(),
-    outcome: z.enum(['CONFIRMED', 'CANCELLED', 'NEEDS_ATTENTION', 'REJECTED']).nullable(),
+    outcome: z.enum(SAGA_OUTCOMES).nullable(),
     reasonCode: z.string().nullable(),
     reason: z.string().nullable(),
     awaitingPaymentConfirmation: z.boolean(),
