@@ -43,10 +43,8 @@ export const ACTIVITY_ERRORS = {
 
 export function createOrderSagaActivities(ports: SagaPorts) {
   /** One status write as the saga makes it: actor, bounded reason, and the code only if it is one. */
-  const transition = (orderId: string, to: OrderStatus, reason: string, reasonCode: string | undefined) =>
-    remote(() =>
-      ports.orders.transition(orderId, { to, by: SAGA_ACTOR, reason: truncate(reason, 500), reasonCode: asReasonCode(reasonCode) }),
-    );
+  const transition = (orderId: string, to: OrderStatus, reason: string, reasonCode: string | undefined, by = SAGA_ACTOR) =>
+    remote(() => ports.orders.transition(orderId, { to, by, reason: truncate(reason, 500), reasonCode: asReasonCode(reasonCode) }));
 
   return {
     async verifyCustomer({ customerId }: SagaRef): Promise<Attempted<{ customerId: string }>> {
@@ -120,14 +118,18 @@ export function createOrderSagaActivities(ports: SagaPorts) {
       return attempted({ status: payment.status });
     },
 
-    /** Writes the saga's progress into the order's status history (the read model of the UI). */
+    /**
+     * Writes the saga's progress into the order's status history (the read model of the UI).
+     * `by` is the saga unless the move is an operator's decision (`operator:<name>`).
+     */
     async transitionOrder(
       { orderId }: SagaRef,
       to: OrderStatus,
       reason: string,
       reasonCode?: string,
+      by?: string,
     ): Promise<Attempted<{ status: string }>> {
-      const order = await transition(orderId, to, reason, reasonCode);
+      const order = await transition(orderId, to, reason, reasonCode, by);
       return attempted({ status: order.status });
     },
 

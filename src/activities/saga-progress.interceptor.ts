@@ -37,6 +37,8 @@ function describeStep(
     if (to === 'CONFIRMED') return { step: 'confirm-order', kind: 'forward', targetStatus: to };
     if (to === 'CANCELLED') return { step: 'cancel-order', kind: 'compensation', targetStatus: to };
     if (to === 'NEEDS_ATTENTION') return { step: 'flag-needs-attention', kind: 'compensation', targetStatus: to };
+    if (to === 'RETRYING_COMPENSATIONS' || to === 'CANCELLED_MANUALLY')
+      return { step: 'operator-decision', kind: 'compensation', targetStatus: to };
     return { step: 'update-order-status', kind: 'forward', targetStatus: to };
   }
   if (activityType === 'cancelOrder') return { step: 'cancel-order', kind: 'compensation', targetStatus: 'CANCELLED' };

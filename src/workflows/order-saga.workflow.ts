@@ -8,13 +8,17 @@
  *
  * On failure, `compensate` undoes in reverse what may have taken effect (refund, release stock,
  * cancel order) and tells the customer; a compensation that fails for good flags the order
- * NEEDS_ATTENTION. A refusal before anything took effect ends REJECTED.
+ * NEEDS_ATTENTION and the saga waits, durably and without a deadline, for an operator's decision
+ * (operatorDecisionUpdate): retry the failed compensations, or close the order as resolved by hand.
+ * A refusal before anything took effect ends REJECTED.
  */
 import {
   ActivityFailure,
+  allHandlersFinished,
   ApplicationFailure,
   condition,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -29,8 +33,13 @@ import type { OrderStatus } from '../contexts/order/contract.js';
 import {
   cancelOrderUpdate,
   confirmPaymentUpdate,
+  decisionProblem,
+  OPERATOR_REASON_CODES,
+  operatorDecisionUpdate,
   progressQuery,
   SAGA_ERRORS,
+  type FailedCompensation,
+  type OperatorDecision,
   type OrderSagaResult,
   type PlaceOrderInput,
   type SagaOrderStatus,
@@ -42,6 +51,13 @@ import {
 import type { SagaPolicy } from './order-saga.policy.js';
 
 const OrderStatusKey = defineSearchAttributeKey('OrderStatus', SearchAttributeType.KEYWORD);
+
+/**
+ * Sagas started before operators could decide ended in NEEDS_ATTENTION; their histories must still
+ * replay. patched() is true for every saga that reaches NEEDS_ATTENTION on this code (it records a
+ * marker) and false when an older history without the marker is replayed.
+ */
+const HUMAN_IN_THE_LOOP = 'human-in-the-loop';
 const CustomerIdKey = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
 
 /**
@@ -97,6 +113,10 @@ class OrderSaga {
   private readonly compensations: Compensation[] = [];
   private cancelRequest: { reason: string } | undefined;
   private paymentConfirmed = false;
+  /** The decision accepted by the update and not yet taken up by the saga. */
+  private pendingDecision: OperatorDecision | undefined;
+  /** Decisions recorded (or refused by the order service) so far: an update waits for its own. */
+  private decisionsSettled = 0;
 
   constructor(private readonly input: PlaceOrderInput) {
     this.ref = { orderId: input.orderId, customerId: input.customerId };
@@ -110,6 +130,9 @@ class OrderSaga {
       awaitingPaymentConfirmation: false,
       paymentCaptured: false,
       cancellable: true,
+      awaitingDecision: false,
+      failedCompensations: [],
+      decisions: [],
     };
     // Before the first await: an update or query may arrive while the policy is being read.
     this.registerHandlers();
@@ -281,13 +304,33 @@ class OrderSaga {
     const failedStep = this.lastFailedStep();
     const paymentFailed = code.startsWith('PAYMENT.') || failedStep === 'charge-payment' || failedStep === 'capture-payment';
 
-    const failed: string[] = [];
+    const { outstanding, undidSomething } = await this.undo(this.compensations, code, reason);
+    if (outstanding.length > 0) return this.needsAttention(code, reason, paymentFailed, outstanding);
+
+    // Refused before anything took effect (an unknown sku, a product gone since the gateway looked):
+    // nothing to undo and nothing for a person to do.
+    if (!undidSomething && code !== SAGA_ERRORS.CANCELLED_BY_CUSTOMER) return this.finish('REJECTED', code, reason);
+    return this.cancelled(code, reason, paymentFailed, undidSomething);
+  }
+
+  /**
+   * Runs compensations in order. Every one is attempted even if an earlier one failed for good:
+   * each one undone is one less thing for a person to fix. The order is cancelled last, and only
+   * once nothing it holds (stock, money) is left outstanding.
+   * @returns what is still to undo: each failed compensation with its error, and a skipped cancel.
+   */
+  private async undo(
+    compensations: readonly Compensation[],
+    code: string,
+    reason: string,
+  ): Promise<{ outstanding: Outstanding[]; undidSomething: boolean }> {
+    const outstanding: Outstanding[] = [];
     let undidSomething = false;
-    // Every compensation is attempted even if an earlier one failed for good: each one undone is
-    // one less thing for a person to fix. The order is cancelled last, and only once nothing it
-    // holds (stock, money) is left outstanding.
-    for (const undo of this.compensations) {
-      if (undo.name === 'cancel-order' && failed.length > 0) continue;
+    for (const undo of compensations) {
+      if (undo.name === 'cancel-order' && outstanding.length > 0) {
+        outstanding.push({ compensation: undo, skipped: true });
+        continue;
+      }
       try {
         const result = await this.step(
           undo.name,
@@ -300,23 +343,57 @@ class OrderSaga {
           this.recordStatus('CANCELLED');
         }
       } catch (undoError) {
-        failed.push(`${undo.name}: ${describeFailure(undoError).message}`);
+        outstanding.push({ compensation: undo, error: describeFailure(undoError) });
       }
     }
-    if (failed.length > 0) return this.needsAttention(code, reason, failed);
+    return { outstanding, undidSomething };
+  }
 
-    // Refused before anything took effect (an unknown sku, a product gone since the gateway looked):
-    // nothing to undo and nothing for a person to do.
-    if (!undidSomething && code !== SAGA_ERRORS.CANCELLED_BY_CUSTOMER) return this.finish('REJECTED', code, reason);
-
+  /** Everything is undone: the customer is told, the saga ends CANCELLED. */
+  private async cancelled(code: string, reason: string, paymentFailed: boolean, undidSomething: boolean): Promise<OrderSagaResult> {
     if (paymentFailed) await this.notify('PAYMENT_FAILED', reason).catch(() => undefined);
     await this.notify('ORDER_CANCELLED', reason).catch(() => undefined);
     if (!undidSomething) upsertSearchAttributes([{ key: OrderStatusKey, value: 'CANCELLED' }]);
     return this.finish('CANCELLED', code, reason);
   }
 
-  /** Visible three ways: the order's status, a search attribute, and an error log line. */
-  private async needsAttention(code: string, reason: string, failed: string[]): Promise<OrderSagaResult> {
+  /**
+   * A compensation failed for good. Visible three ways (the order's status, a search attribute, an
+   * error log line); then the saga waits, with no deadline, for an operator's decision, and acts
+   * on it: retry what is outstanding (ends CANCELLED, or back here), or close CANCELLED_MANUALLY.
+   */
+  private async needsAttention(code: string, reason: string, paymentFailed: boolean, outstanding: Outstanding[]): Promise<OrderSagaResult> {
+    await this.flagNeedsAttention(code, reason, outstanding);
+    await this.notify('ORDER_NEEDS_ATTENTION', reason).catch(() => undefined);
+    if (!patched(HUMAN_IN_THE_LOOP)) {
+      // Replaying a saga that ended here before operators could decide.
+      return this.finish('NEEDS_ATTENTION', code, `${reason} (compensation failed: ${describeOutstanding(outstanding)})`);
+    }
+
+    for (;;) {
+      const decision = await this.awaitDecision(outstanding);
+      if (decision.action === 'resolve-manually') {
+        if (!(await this.recordDecision(decision, 'CANCELLED_MANUALLY'))) continue;
+        return this.finishAfterHandlers('CANCELLED_MANUALLY', code, reason);
+      }
+      if (!(await this.recordDecision(decision, 'RETRYING_COMPENSATIONS'))) continue;
+      const retried = await this.undo(
+        outstanding.map((o) => o.compensation),
+        code,
+        reason,
+      );
+      if (retried.outstanding.length === 0) {
+        if (this.state.orderStatus !== 'CANCELLED') this.recordStatus('CANCELLED');
+        await condition(allHandlersFinished);
+        return this.cancelled(code, reason, paymentFailed, true);
+      }
+      outstanding = retried.outstanding;
+      await this.flagNeedsAttention(code, reason, outstanding);
+    }
+  }
+
+  private async flagNeedsAttention(code: string, reason: string, outstanding: Outstanding[]): Promise<void> {
+    const failed = describeOutstanding(outstanding);
     log.error('order needs attention: a compensation failed for good', {
       orderId: this.input.orderId,
       reasonCode: code,
@@ -326,14 +403,65 @@ class OrderSaga {
     upsertSearchAttributes([{ key: OrderStatusKey, value: 'NEEDS_ATTENTION' }]);
     try {
       await this.step('flag-needs-attention', 'compensation', () =>
-        this.compensation.transitionOrder(this.ref, 'NEEDS_ATTENTION', `compensation failed: ${failed.join('; ')}`, code),
+        this.compensation.transitionOrder(this.ref, 'NEEDS_ATTENTION', `compensation failed: ${failed}`, code),
       );
       this.state.orderStatus = 'NEEDS_ATTENTION';
     } catch (error) {
       log.error('could not flag the order in the order service', { orderId: this.input.orderId, error: describeFailure(error).message });
     }
-    await this.notify('ORDER_NEEDS_ATTENTION', reason).catch(() => undefined);
-    return this.finish('NEEDS_ATTENTION', code, `${reason} (compensation failed: ${failed.join('; ')})`);
+  }
+
+  /** Durable: the wait lives in Temporal's history, so days and worker restarts are fine. */
+  private async awaitDecision(outstanding: Outstanding[]): Promise<OperatorDecision> {
+    this.state.currentStep = null;
+    this.state.failedCompensations = outstanding.map(({ compensation, error, skipped }): FailedCompensation => ({
+      name: compensation.name,
+      ...(error ? { error: { code: error.code, message: error.message } } : {}),
+      ...(skipped ? { skipped } : {}),
+    }));
+    this.state.awaitingDecision = true;
+    await condition(() => this.pendingDecision !== undefined);
+    const decision = this.pendingDecision!;
+    this.pendingDecision = undefined;
+    this.state.awaitingDecision = false;
+    return decision;
+  }
+
+  /**
+   * Writes the decision into the order's history (actor `operator:<name>`, the operator's reason,
+   * an OPERATOR.* reason code) and the saga's steps. A decision the order service cannot record is
+   * not acted on: the saga waits again, and the failed step shows why.
+   */
+  private async recordDecision(decision: OperatorDecision, to: 'RETRYING_COMPENSATIONS' | 'CANCELLED_MANUALLY'): Promise<boolean> {
+    const at = now();
+    this.state.decisions.push({ ...decision, at });
+    try {
+      if (this.state.orderStatus !== 'NEEDS_ATTENTION') {
+        // The flag itself failed earlier (order service down then): the order must be flagged before it can move on.
+        await this.compensation.transitionOrder(this.ref, 'NEEDS_ATTENTION', 'flagged before an operator decision', undefined);
+        this.recordStatus('NEEDS_ATTENTION');
+      }
+      await this.step(
+        'operator-decision',
+        'compensation',
+        () =>
+          this.compensation.transitionOrder(
+            this.ref,
+            to,
+            decision.reason,
+            OPERATOR_REASON_CODES[decision.action],
+            `operator:${decision.operator}`,
+          ),
+        () => ({ action: decision.action, operator: decision.operator, reason: decision.reason }),
+      );
+      this.recordStatus(to);
+      return true;
+    } catch (error) {
+      log.error('could not record an operator decision', { orderId: this.input.orderId, error: describeFailure(error).message });
+      return false;
+    } finally {
+      this.decisionsSettled++;
+    }
   }
 
   // ---- bookkeeping ------------------------------------------------------------------------
@@ -382,12 +510,20 @@ class OrderSaga {
     if (this.cancelRequest) throw new SagaAborted(SAGA_ERRORS.CANCELLED_BY_CUSTOMER, this.cancelRequest.reason);
   }
 
+  /** An update handler still waiting for its decision to be recorded must answer before the saga ends. */
+  private async finishAfterHandlers(outcome: SagaOutcome, reasonCode?: string, reason?: string): Promise<OrderSagaResult> {
+    await condition(allHandlersFinished);
+    return this.finish(outcome, reasonCode, reason);
+  }
+
   private finish(outcome: SagaOutcome, reasonCode?: string, reason?: string): OrderSagaResult {
     const state = this.state;
     state.outcome = outcome;
     state.currentStep = null;
     state.cancellable = false;
     state.awaitingPaymentConfirmation = false;
+    state.awaitingDecision = false;
+    state.failedCompensations = [];
     state.reasonCode = reasonCode;
     state.reason = reason;
     if (outcome === 'REJECTED') upsertSearchAttributes([{ key: OrderStatusKey, value: 'REJECTED' satisfies SagaOrderStatus }]);
@@ -421,6 +557,26 @@ class OrderSaga {
     );
 
     setHandler(
+      operatorDecisionUpdate,
+      async (decision) => {
+        this.pendingDecision = decision;
+        // Settled = recorded in the order's history (or refused by the order service): see the update's JSDoc.
+        const ticket = this.decisionsSettled + 1;
+        await condition(() => this.decisionsSettled >= ticket);
+        return state;
+      },
+      {
+        validator: (decision) => {
+          if (!state.awaitingDecision || this.pendingDecision) {
+            throw ApplicationFailure.nonRetryable('This order is not waiting for an operator decision', SAGA_ERRORS.NOT_AWAITING_DECISION);
+          }
+          const problem = decisionProblem(decision);
+          if (problem) throw ApplicationFailure.nonRetryable(`Invalid decision: ${problem}`, SAGA_ERRORS.INVALID_DECISION);
+        },
+      },
+    );
+
+    setHandler(
       confirmPaymentUpdate,
       () => {
         this.paymentConfirmed = true;
@@ -438,6 +594,20 @@ class OrderSaga {
       },
     );
   }
+}
+
+/** A compensation still to do after a round of undoing: it failed (with its error), or was skipped. */
+interface Outstanding {
+  compensation: Compensation;
+  error?: Failure;
+  skipped?: boolean;
+}
+
+function describeOutstanding(outstanding: Outstanding[]): string {
+  return outstanding
+    .filter((o) => o.error)
+    .map((o) => `${o.compensation.name}: ${o.error!.message}`)
+    .join('; ');
 }
 
 function now(): string {

@@ -6,12 +6,16 @@ import { Worker } from '@temporalio/worker';
 import { provideTimeSkippingServer } from '../../deploy/temporal-test-server.js';
 import type { OrderSagaActivities } from '../../src/activities/order-saga.activities.js';
 import { createSagaPolicyActivities, type SagaPolicyActivities } from '../../src/activities/saga-policy.activities.js';
+import { ORDER_REASON_CODES } from '../../src/contexts/order/contract.js';
 import {
   cancelOrderUpdate,
   confirmPaymentUpdate,
+  OPERATOR_REASON_CODES,
+  operatorDecisionUpdate,
   orderWorkflowId,
   progressQuery,
   SAGA_ERRORS,
+  type OperatorDecision,
   type OrderSagaResult,
   type PlaceOrderInput,
   type SagaProgress,
@@ -270,17 +274,169 @@ describe('order saga branches (fake activities, time-skipping server)', function
     assert.equal((refusal as { cause?: ApplicationFailure }).cause?.type, SAGA_ERRORS.CANCEL_TOO_LATE);
   });
 
-  it('a compensation that fails for good: the other compensations still run, the order is flagged NEEDS_ATTENTION', async () => {
-    const { result, calls } = await runSaga({
-      chargePayment: refuse('PAYMENT.CARD_DECLINED'),
-      refundPayment: () => Promise.reject(ApplicationFailure.retryable('payment service down', 'SERVICE_UNAVAILABLE')),
+  describe('a compensation that fails for good: NEEDS_ATTENTION, then an operator decides', () => {
+    const down = () => Promise.reject(ApplicationFailure.retryable('payment service down', 'SERVICE_UNAVAILABLE'));
+    const alice = { operator: 'alice@example.com', reason: 'refunded by hand in the provider console' };
+
+    it('the other compensations still run, the order is flagged, and the saga waits for a decision', async () => {
+      let waiting: SagaProgress | undefined;
+      let early: unknown;
+      const { result, calls } = await runSaga({ chargePayment: refuse('PAYMENT.CARD_DECLINED'), refundPayment: down }, async (handle) => {
+        waiting = await waitFor(handle, (p) => p.awaitingDecision);
+        // Waiting is not ending: nothing more happens until someone decides.
+        early = await Promise.race([handle.result(), Promise.resolve('still running')]);
+        await handle.executeUpdate(operatorDecisionUpdate, { args: [{ action: 'resolve-manually', ...alice }] });
+      });
+      assert.equal(early, 'still running');
+      assert.equal(waiting?.orderStatus, 'NEEDS_ATTENTION');
+      assert.equal(waiting?.outcome, null);
+      assert.deepEqual(waiting?.failedCompensations, [
+        { name: 'refund-payment', error: { code: 'SERVICE_UNAVAILABLE', message: 'payment service down' } },
+        { name: 'cancel-order', skipped: true },
+      ]);
+      assert.ok(calls.includes('releaseStock'), 'the stock is still released');
+      assert.ok(calls.indexOf('transitionOrder:NEEDS_ATTENTION') < calls.indexOf('notifyCustomer:ORDER_NEEDS_ATTENTION'));
+      assert.equal(result.outcome, 'CANCELLED_MANUALLY');
     });
-    assert.equal(result.outcome, 'NEEDS_ATTENTION');
-    assert.equal(result.reasonCode, 'PAYMENT.CARD_DECLINED');
-    assert.ok(calls.includes('releaseStock'), 'the stock is still released');
-    assert.ok(!calls.includes('cancelOrder'), 'an order that still holds money is not cancelled');
-    assert.ok(calls.includes('transitionOrder:NEEDS_ATTENTION'));
-    assert.equal(calls.at(-1), 'notifyCustomer:ORDER_NEEDS_ATTENTION');
+
+    it('resolve-manually: recorded with who and why (order history and steps), ends CANCELLED_MANUALLY', async () => {
+      const moves: unknown[][] = [];
+      let answer: SagaProgress | undefined;
+      const { result, calls } = await runSaga(
+        {
+          chargePayment: refuse('PAYMENT.CARD_DECLINED'),
+          refundPayment: down,
+          transitionOrder: async (...args) => {
+            moves.push(args.slice(1));
+            return ok({ status: args[1] });
+          },
+        },
+        async (handle) => {
+          await waitFor(handle, (p) => p.awaitingDecision);
+          answer = await handle.executeUpdate(operatorDecisionUpdate, { args: [{ action: 'resolve-manually', ...alice }] });
+        },
+      );
+      assert.equal(result.outcome, 'CANCELLED_MANUALLY');
+      assert.equal(result.reasonCode, 'PAYMENT.CARD_DECLINED', 'the cause stays what it was');
+      assert.deepEqual(moves.at(-1), [
+        'CANCELLED_MANUALLY',
+        alice.reason,
+        ORDER_REASON_CODES.OPERATOR_RESOLVED_MANUALLY,
+        'operator:alice@example.com',
+      ]);
+      assert.ok(!calls.includes('cancelOrder') && calls.filter((c) => c === 'refundPayment').length === 3, 'nothing is retried');
+      // The update answers once the decision is recorded.
+      assert.equal(answer?.orderStatus, 'CANCELLED_MANUALLY');
+      assert.equal(answer?.awaitingDecision, false);
+      assert.deepEqual(
+        answer?.decisions.map(({ at: _at, ...d }) => d),
+        [{ action: 'resolve-manually', ...alice }],
+      );
+      const step = answer?.steps.at(-1);
+      assert.equal(step?.name, 'operator-decision');
+      assert.equal(step?.status, 'completed');
+      assert.deepEqual(step?.detail, { action: 'resolve-manually', ...alice });
+    });
+
+    it('retry-compensations that succeed: the outstanding ones run again, then the cancel; CANCELLED', async () => {
+      let providerBack = false;
+      const moves: unknown[][] = [];
+      const { result, calls } = await runSaga(
+        {
+          chargePayment: refuse('PAYMENT.CARD_DECLINED'),
+          refundPayment: () => (providerBack ? ok({ status: 'REFUNDED' }) : down()),
+          transitionOrder: async (...args) => {
+            moves.push(args.slice(1));
+            return ok({ status: args[1] });
+          },
+        },
+        async (handle) => {
+          await waitFor(handle, (p) => p.awaitingDecision);
+          providerBack = true;
+          const answer = await handle.executeUpdate(operatorDecisionUpdate, {
+            args: [{ action: 'retry-compensations', operator: 'bob', reason: 'provider is back' }],
+          });
+          assert.equal(answer.awaitingDecision, false);
+          assert.equal(answer.decisions.length, 1);
+        },
+      );
+      assert.equal(result.outcome, 'CANCELLED');
+      assert.equal(result.reasonCode, 'PAYMENT.CARD_DECLINED');
+      assert.deepEqual(
+        moves.find((m) => m[0] === 'RETRYING_COMPENSATIONS'),
+        ['RETRYING_COMPENSATIONS', 'provider is back', ORDER_REASON_CODES.OPERATOR_RETRY, 'operator:bob'],
+      );
+      const afterDecision = calls.slice(calls.indexOf('transitionOrder:RETRYING_COMPENSATIONS'));
+      assert.deepEqual(afterDecision, [
+        'transitionOrder:RETRYING_COMPENSATIONS',
+        'refundPayment',
+        'cancelOrder',
+        'notifyCustomer:PAYMENT_FAILED',
+        'notifyCustomer:ORDER_CANCELLED',
+      ]);
+      assert.equal(calls.filter((c) => c === 'releaseStock').length, 1, 'what was undone is not undone twice');
+    });
+
+    it('retry-compensations that fail again: back to NEEDS_ATTENTION, waiting again; then resolved', async () => {
+      const { result, calls } = await runSaga({ chargePayment: refuse('PAYMENT.CARD_DECLINED'), refundPayment: down }, async (handle) => {
+        await waitFor(handle, (p) => p.awaitingDecision);
+        await handle.executeUpdate(operatorDecisionUpdate, {
+          args: [{ action: 'retry-compensations', operator: 'bob', reason: 'try again' }],
+        });
+        const again = await waitFor(handle, (p) => p.awaitingDecision);
+        assert.equal(again.orderStatus, 'NEEDS_ATTENTION');
+        assert.deepEqual(
+          again.failedCompensations.map((f) => f.name),
+          ['refund-payment', 'cancel-order'],
+        );
+        await handle.executeUpdate(operatorDecisionUpdate, { args: [{ action: 'resolve-manually', ...alice }] });
+      });
+      assert.equal(result.outcome, 'CANCELLED_MANUALLY');
+      assert.equal(calls.filter((c) => c === 'refundPayment').length, 6, 'two rounds of three attempts');
+      assert.deepEqual(calls.filter((c) => c.startsWith('transitionOrder:')).slice(-4), [
+        'transitionOrder:NEEDS_ATTENTION',
+        'transitionOrder:RETRYING_COMPENSATIONS',
+        'transitionOrder:NEEDS_ATTENTION',
+        'transitionOrder:CANCELLED_MANUALLY',
+      ]);
+    });
+
+    it('the validator refuses a decision when none is awaited, and a malformed one; nothing is recorded', async () => {
+      const refusals: unknown[] = [];
+      const decide = (handle: Parameters<NonNullable<Parameters<typeof runSaga>[1]>>[0], decision: unknown) =>
+        handle
+          .executeUpdate(operatorDecisionUpdate, { args: [decision as OperatorDecision] })
+          .then(() => 'accepted')
+          .catch((error: unknown) => (error as { cause?: ApplicationFailure }).cause?.type);
+      const { result } = await runSaga(
+        { chargePayment: async () => ok({ status: 'REQUIRES_CONFIRMATION', cardLast4: '3220' }), refundPayment: down },
+        async (handle) => {
+          await waitFor(handle, (p) => p.awaitingPaymentConfirmation);
+          refusals.push(await decide(handle, { action: 'resolve-manually', ...alice }));
+          await handle.executeUpdate(cancelOrderUpdate, { args: [{}] });
+          await waitFor(handle, (p) => p.awaitingDecision);
+          for (const bad of [
+            { action: 'refund-everything', ...alice },
+            { action: 'resolve-manually', operator: '', reason: 'x' },
+            { action: 'resolve-manually', operator: 'a b', reason: 'x' },
+            { action: 'resolve-manually', operator: 'o'.repeat(42), reason: 'x' },
+            { action: 'resolve-manually', operator: 'alice', reason: '   ' },
+            { action: 'resolve-manually', operator: 'alice', reason: 'r'.repeat(501) },
+            null,
+          ])
+            refusals.push(await decide(handle, bad));
+          const progress = await handle.query(progressQuery);
+          assert.deepEqual(progress.decisions, [], 'a refused decision leaves no trace');
+          refusals.push(await decide(handle, { action: 'resolve-manually', ...alice }));
+        },
+      );
+      assert.deepEqual(refusals, [SAGA_ERRORS.NOT_AWAITING_DECISION, ...Array<string>(7).fill(SAGA_ERRORS.INVALID_DECISION), 'accepted']);
+      assert.equal(result.outcome, 'CANCELLED_MANUALLY');
+    });
+
+    it('the workflow repeats the order contract reason codes (it may import only types)', () => {
+      assert.deepEqual(Object.values(OPERATOR_REASON_CODES).sort(), Object.values(ORDER_REASON_CODES).sort());
+    });
   });
 
   it('unknown sku: nothing was created, the cancel is a recorded no-op, REJECTED with the code', async () => {
@@ -315,10 +471,13 @@ describe('order saga branches (fake activities, time-skipping server)', function
 async function waitFor(
   handle: { query: (q: typeof progressQuery) => Promise<SagaProgress> },
   ready: (progress: SagaProgress) => boolean,
-): Promise<void> {
-  await eventually(
+): Promise<SagaProgress> {
+  return eventually(
     'the saga to reach the awaited state',
-    async () => (ready(await handle.query(progressQuery)) ? true : undefined),
+    async () => {
+      const progress = await handle.query(progressQuery);
+      return ready(progress) ? progress : undefined;
+    },
     10_000,
   );
 }

@@ -17,10 +17,18 @@ import type {
 import type { CustomerDto } from '../../src/contexts/customer/contract.js';
 import type { ProductDto } from '../../src/contexts/inventory/contract.js';
 import type { NotificationPage } from '../../src/contexts/notification/contract.js';
-import type { OrderDto } from '../../src/contexts/order/contract.js';
+import { ORDER_REASON_CODES, type OrderDto } from '../../src/contexts/order/contract.js';
 import { TEST_CARDS, type PaymentDto, type SimulatorSettingsDto } from '../../src/contexts/payment/contract.js';
 import type { ErrorEnvelope } from '../../src/shared/infrastructure/http/errors.js';
-import { orderWorkflowId, type OrderSagaResult, type PlaceOrderInput, type SagaProgress } from '../../src/workflows/order-saga.messages.js';
+import {
+  operatorDecisionUpdate,
+  orderWorkflowId,
+  SAGA_ERRORS,
+  type OperatorDecision,
+  type OrderSagaResult,
+  type PlaceOrderInput,
+  type SagaProgress,
+} from '../../src/workflows/order-saga.messages.js';
 import { resolveSagaPolicy, type SagaPolicy } from '../../src/workflows/order-saga.policy.js';
 import type { orderSagaWorkflow } from '../../src/workflows/order-saga.workflow.js';
 import { testDataConverter } from '../support/codec.js';
@@ -359,27 +367,123 @@ describe('order saga on a real Temporal server and real Postgres', function () {
     await checkReplay(orderId, 'downstream-restart');
   });
 
-  it('a compensation that fails for good leaves the order in NEEDS_ATTENTION, visibly', async () => {
-    const customerId = await newCustomer();
-    const sku = await newProduct(3);
-    const orderId = await place({ customerId, lines: [{ sku, quantity: 1 }], cardNumber: CARDS.confirm });
-    await awaitingConfirmation(orderId);
+  describe('a compensation that fails for good: NEEDS_ATTENTION until an operator decides', () => {
+    const handleOf = (orderId: string) => system.temporal.workflow.getHandle(orderWorkflowId(orderId));
+    const decide = (orderId: string, decision: OperatorDecision) =>
+      handleOf(orderId).executeUpdate(operatorDecisionUpdate, { args: [decision] });
+    const refusalOf = (orderId: string, decision: unknown) =>
+      decide(orderId, decision as OperatorDecision).then(
+        () => 'accepted',
+        (error: unknown) => (error as { cause?: { type?: string } }).cause?.type,
+      );
 
-    const restartInventory = await system.stopService('inventory');
-    let outcome: OrderSagaResult;
-    try {
-      const cancel = await http<CancelOrderResponse>(api, 'POST', `/api/orders/${orderId}/cancel`, {}, bearer(customerId));
-      assert.equal(cancel.status, 202);
-      outcome = await result(orderId);
-    } finally {
-      await restartInventory();
+    /** Cancels a saga waiting for a payment confirmation while inventory is down: the stock release fails for good. */
+    async function stuckOrder(): Promise<{ orderId: string; sku: string; customerId: string }> {
+      const customerId = await newCustomer();
+      const sku = await newProduct(3);
+      const orderId = await place({ customerId, lines: [{ sku, quantity: 1 }], cardNumber: CARDS.confirm });
+      await awaitingConfirmation(orderId);
+      assert.equal(
+        await refusalOf(orderId, { action: 'retry-compensations', operator: 'alice', reason: 'too early' }),
+        SAGA_ERRORS.NOT_AWAITING_DECISION,
+      );
+
+      const restartInventory = await system.stopService('inventory');
+      try {
+        const cancel = await http<CancelOrderResponse>(api, 'POST', `/api/orders/${orderId}/cancel`, {}, bearer(customerId));
+        assert.equal(cancel.status, 202);
+        const waiting = await eventually('the saga to wait for a decision', async () => {
+          const p = await progress(orderId);
+          return p.awaitingDecision ? p : undefined;
+        });
+        assert.deepEqual(
+          waiting.failedCompensations.map((f) => [f.name, f.error?.code ?? 'skipped']),
+          [
+            ['release-stock', 'SERVICE_UNAVAILABLE'],
+            ['cancel-order', 'skipped'],
+          ],
+        );
+      } finally {
+        await restartInventory();
+      }
+      // Visible: the order's status, the search attribute (what an operator searches for), the customer told.
+      assert.equal((await orderOf(orderId)).status, 'NEEDS_ATTENTION');
+      const description = await handleOf(orderId).describe();
+      assert.deepEqual(description.searchAttributes.OrderStatus, ['NEEDS_ATTENTION']);
+      assert.equal(description.status.name, 'RUNNING', 'waiting, not ended');
+      assert.ok((await notificationTypes(customerId)).includes('ORDER_NEEDS_ATTENTION'));
+      assert.equal(await stockOf(sku), 2, 'the release never happened: a person must look');
+      return { orderId, sku, customerId };
     }
-    assert.equal(outcome.outcome, 'NEEDS_ATTENTION');
-    assert.equal((await orderOf(orderId)).status, 'NEEDS_ATTENTION');
-    const description = await system.temporal.workflow.getHandle(orderWorkflowId(orderId)).describe();
-    assert.deepEqual(description.searchAttributes.OrderStatus, ['NEEDS_ATTENTION']);
-    assert.equal(await stockOf(sku), 2, 'the release never happened: a person must look');
-    await checkReplay(orderId, 'needs-attention');
+
+    it('retry-compensations after the cause is fixed: released, refunded, CANCELLED; the decision in the order history', async () => {
+      const { orderId, sku, customerId } = await stuckOrder();
+      assert.equal(
+        await refusalOf(orderId, { action: 'retry-compensations', operator: 'alice', reason: '' }),
+        SAGA_ERRORS.INVALID_DECISION,
+      );
+
+      const answer = await decide(orderId, { action: 'retry-compensations', operator: 'alice@example.com', reason: 'inventory is back' });
+      assert.equal(answer.awaitingDecision, false);
+      assert.equal(answer.decisions.length, 1);
+      assert.deepEqual(await result(orderId), {
+        orderId,
+        outcome: 'CANCELLED',
+        reasonCode: SAGA_ERRORS.CANCELLED_BY_CUSTOMER,
+        reason: 'cancelled by customer',
+      });
+      const order = await orderOf(orderId);
+      assert.equal(order.status, 'CANCELLED');
+      assert.deepEqual(
+        order.history.slice(-3).map(({ to, by, reason, reasonCode }) => ({ to, by, reason, reasonCode })),
+        [
+          { to: 'NEEDS_ATTENTION', by: 'saga', reason: order.history.at(-3)!.reason, reasonCode: SAGA_ERRORS.CANCELLED_BY_CUSTOMER },
+          {
+            to: 'RETRYING_COMPENSATIONS',
+            by: 'operator:alice@example.com',
+            reason: 'inventory is back',
+            reasonCode: ORDER_REASON_CODES.OPERATOR_RETRY,
+          },
+          { to: 'CANCELLED', by: 'saga', reason: 'cancelled by customer', reasonCode: SAGA_ERRORS.CANCELLED_BY_CUSTOMER },
+        ],
+      );
+      assert.equal(await stockOf(sku), 3, 'released on the retry');
+      assert.equal((await paymentOf(orderId)).body.status, 'VOIDED', 'the unconfirmed payment was voided in the first round');
+      assert.ok((await notificationTypes(customerId)).includes('ORDER_CANCELLED'));
+      assert.deepEqual((await handleOf(orderId).describe()).searchAttributes.OrderStatus, ['CANCELLED']);
+      await checkReplay(orderId, 'needs-attention-retried');
+    });
+
+    it('resolve-manually after a worker restart while waiting: CANCELLED_MANUALLY, who and why in the order history', async () => {
+      const { orderId, sku } = await stuckOrder();
+      // The wait lives in Temporal: no worker for a while, then a fresh one, then the decision.
+      const startWorkerAgain = await system.stopWorker();
+      await startWorkerAgain();
+
+      const answer = await decide(orderId, { action: 'resolve-manually', operator: 'bob', reason: 'stock released by hand' });
+      assert.equal(answer.orderStatus, 'CANCELLED_MANUALLY');
+      assert.deepEqual(await result(orderId), {
+        orderId,
+        outcome: 'CANCELLED_MANUALLY',
+        reasonCode: SAGA_ERRORS.CANCELLED_BY_CUSTOMER,
+        reason: 'cancelled by customer',
+      });
+      const order = await orderOf(orderId);
+      assert.equal(order.status, 'CANCELLED_MANUALLY');
+      const last = order.history.at(-1)!;
+      assert.deepEqual(
+        { from: last.from, by: last.by, reason: last.reason, reasonCode: last.reasonCode },
+        {
+          from: 'NEEDS_ATTENTION',
+          by: 'operator:bob',
+          reason: 'stock released by hand',
+          reasonCode: ORDER_REASON_CODES.OPERATOR_RESOLVED_MANUALLY,
+        },
+      );
+      assert.equal(await stockOf(sku), 2, 'the saga did not undo anything more: the operator did');
+      assert.deepEqual((await handleOf(orderId).describe()).searchAttributes.OrderStatus, ['CANCELLED_MANUALLY']);
+      await checkReplay(orderId, 'needs-attention-resolved-manually');
+    });
   });
 
   it('a confirmation sent after a worker restart resumes the waiting saga (the wait lives in Temporal)', async () => {

@@ -5,11 +5,13 @@
 import { z } from 'zod';
 import { SKU_MESSAGE, SKU_PATTERN } from '../../shared/kernel/sku.js';
 import { MAX_REASON_CODE_LENGTH, REASON_CODE_PATTERN } from './domain/order.aggregate.js';
-import { ORDER_ERROR_CODES } from './domain/order.errors.js';
+import { ORDER_ERROR_CODES, ORDER_REASON_CODES } from './domain/order.errors.js';
 import { ORDER_STATUSES, type OrderStatus } from './domain/order-status.value.js';
 
 /** The codes this context's errors carry; declared with the error classes, published from here. */
 export { ORDER_ERROR_CODES };
+/** Reason codes of operator decisions, as the order's history records them. */
+export { ORDER_REASON_CODES };
 
 /** Every status an order can be in (the domain's list); which moves are legal is the order service's business. */
 export { ORDER_STATUSES, type OrderStatus };

@@ -19,6 +19,8 @@ export const SAGA_STEP_NAMES = [
   'release-stock',
   'cancel-order',
   'flag-needs-attention',
+  /** An operator's decision on an order that needs attention, recorded in the order's history. */
+  'operator-decision',
 ] as const;
 
 export type SagaStepName = (typeof SAGA_STEP_NAMES)[number];

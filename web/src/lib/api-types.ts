@@ -48,7 +48,15 @@ export interface TestCard {
 }
 
 export type OrderStatus =
-  'PENDING' | 'STOCK_RESERVED' | 'AWAITING_PAYMENT_CONFIRMATION' | 'PAID' | 'CONFIRMED' | 'CANCELLED' | 'NEEDS_ATTENTION';
+  | 'PENDING'
+  | 'STOCK_RESERVED'
+  | 'AWAITING_PAYMENT_CONFIRMATION'
+  | 'PAID'
+  | 'CONFIRMED'
+  | 'CANCELLED'
+  | 'NEEDS_ATTENTION'
+  | 'RETRYING_COMPENSATIONS'
+  | 'CANCELLED_MANUALLY';
 
 /** OrderView.status adds two values the order service does not have. */
 export type OrderViewStatus = OrderStatus | 'PROCESSING' | 'REJECTED';
@@ -97,7 +105,7 @@ export interface SagaStep {
   detail?: Record<string, unknown> | null;
 }
 
-export type SagaOutcome = 'CONFIRMED' | 'CANCELLED' | 'NEEDS_ATTENTION' | 'REJECTED';
+export type SagaOutcome = 'CONFIRMED' | 'CANCELLED' | 'CANCELLED_MANUALLY' | 'NEEDS_ATTENTION' | 'REJECTED';
 
 export interface SagaView {
   currentStep: string | null;

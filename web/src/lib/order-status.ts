@@ -34,6 +34,18 @@ const STATUSES: Record<string, StatusInfo> = {
     final: true,
     summary: 'Something went wrong while undoing this order. Our team has been told and will sort it out.',
   },
+  RETRYING_COMPENSATIONS: {
+    label: 'Being undone',
+    tone: 'warning',
+    final: false,
+    summary: 'Our team is undoing this order again: your payment and items are being returned.',
+  },
+  CANCELLED_MANUALLY: {
+    label: 'Cancelled',
+    tone: 'danger',
+    final: true,
+    summary: 'This order was cancelled. Our team settled any payment and items by hand.',
+  },
   REJECTED: { label: 'Rejected', tone: 'danger', final: true, summary: 'We could not accept this order.' },
 };
 

@@ -11,6 +11,8 @@ export const ORDER_STATUSES = [
   'CONFIRMED',
   'CANCELLED',
   'NEEDS_ATTENTION',
+  'RETRYING_COMPENSATIONS',
+  'CANCELLED_MANUALLY',
 ] as const;
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -18,16 +20,21 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /**
  * The whole state machine in one table: a status may move only to the statuses listed for it.
  * NEEDS_ATTENTION is where the saga parks an order it could not settle (say a compensation
- * failed); an operator then closes it either way. CONFIRMED and CANCELLED are final.
+ * failed) until an operator decides: RETRYING_COMPENSATIONS while the saga undoes again on their
+ * word (it ends CANCELLED, or back in NEEDS_ATTENTION), or CANCELLED_MANUALLY when they settled it
+ * by hand. Each of those moves is its own status, so the history shows who decided what, and why.
+ * CONFIRMED, CANCELLED and CANCELLED_MANUALLY are final.
  */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   PENDING: ['STOCK_RESERVED', 'CANCELLED', 'NEEDS_ATTENTION'],
   STOCK_RESERVED: ['AWAITING_PAYMENT_CONFIRMATION', 'PAID', 'CANCELLED', 'NEEDS_ATTENTION'],
   AWAITING_PAYMENT_CONFIRMATION: ['PAID', 'CANCELLED', 'NEEDS_ATTENTION'],
   PAID: ['CONFIRMED', 'CANCELLED', 'NEEDS_ATTENTION'],
-  NEEDS_ATTENTION: ['CANCELLED', 'CONFIRMED'],
+  NEEDS_ATTENTION: ['CANCELLED', 'CONFIRMED', 'RETRYING_COMPENSATIONS', 'CANCELLED_MANUALLY'],
+  RETRYING_COMPENSATIONS: ['CANCELLED', 'NEEDS_ATTENTION'],
   CONFIRMED: [],
   CANCELLED: [],
+  CANCELLED_MANUALLY: [],
 };
 
 export const INITIAL_ORDER_STATUS: OrderStatus = 'PENDING';

@@ -13,6 +13,17 @@ export const ORDER_ERROR_CODES = {
   MIXED_CURRENCY: 'ORDER.MIXED_CURRENCY',
 } as const;
 
+/**
+ * Reason codes of the status changes an operator decides (the history's reasonCode), declared once:
+ * the saga writes them, the operator console and tests read them.
+ */
+export const ORDER_REASON_CODES = {
+  /** An operator asked the saga to run the failed compensations again. */
+  OPERATOR_RETRY: 'OPERATOR.RETRY',
+  /** An operator settled the order by hand (refund, stock) and closed it. */
+  OPERATOR_RESOLVED_MANUALLY: 'OPERATOR.RESOLVED_MANUALLY',
+} as const;
+
 export class OrderNotFound extends DomainError {
   readonly code = ORDER_ERROR_CODES.NOT_FOUND;
   readonly kind = 'not_found' as const;

@@ -36,6 +36,8 @@ const PATH_TO: Record<OrderStatus, OrderStatus[]> = {
   CONFIRMED: ['STOCK_RESERVED', 'PAID', 'CONFIRMED'],
   CANCELLED: ['CANCELLED'],
   NEEDS_ATTENTION: ['NEEDS_ATTENTION'],
+  RETRYING_COMPENSATIONS: ['NEEDS_ATTENTION', 'RETRYING_COMPENSATIONS'],
+  CANCELLED_MANUALLY: ['NEEDS_ATTENTION', 'CANCELLED_MANUALLY'],
 };
 function orderIn(status: OrderStatus): Order {
   const order = placed();
@@ -71,10 +73,14 @@ describe('order domain', () => {
           'PAID->NEEDS_ATTENTION',
           'NEEDS_ATTENTION->CANCELLED',
           'NEEDS_ATTENTION->CONFIRMED',
+          'NEEDS_ATTENTION->RETRYING_COMPENSATIONS',
+          'NEEDS_ATTENTION->CANCELLED_MANUALLY',
+          'RETRYING_COMPENSATIONS->CANCELLED',
+          'RETRYING_COMPENSATIONS->NEEDS_ATTENTION',
         ].sort(),
       );
-      assert.ok(isTerminal('CONFIRMED') && isTerminal('CANCELLED'));
-      assert.ok(!isTerminal('NEEDS_ATTENTION'));
+      assert.ok(isTerminal('CONFIRMED') && isTerminal('CANCELLED') && isTerminal('CANCELLED_MANUALLY'));
+      assert.ok(!isTerminal('NEEDS_ATTENTION') && !isTerminal('RETRYING_COMPENSATIONS'));
     });
   });
 
@@ -106,6 +112,11 @@ describe('order domain', () => {
       ['PAID', 'AWAITING_PAYMENT_CONFIRMATION'],
       ['NEEDS_ATTENTION', 'PAID'],
       ['NEEDS_ATTENTION', 'PENDING'],
+      ['PAID', 'CANCELLED_MANUALLY'],
+      ['PAID', 'RETRYING_COMPENSATIONS'],
+      ['RETRYING_COMPENSATIONS', 'CANCELLED_MANUALLY'],
+      ['RETRYING_COMPENSATIONS', 'CONFIRMED'],
+      ...ORDER_STATUSES.filter((s) => s !== 'CANCELLED_MANUALLY').map((to): [OrderStatus, OrderStatus] => ['CANCELLED_MANUALLY', to]),
       ...ORDER_STATUSES.filter((s) => s !== 'CONFIRMED').map((to): [OrderStatus, OrderStatus] => ['CONFIRMED', to]),
       ...ORDER_STATUSES.filter((s) => s !== 'CANCELLED').map((to): [OrderStatus, OrderStatus] => ['CANCELLED', to]),
     ];

@@ -27,6 +27,7 @@ export const STEP_LABELS: Record<string, { done: string; running: string; failed
     running: 'Flagging for our team',
     failed: 'Could not flag the order',
   },
+  'operator-decision': { done: 'Our team decided', running: 'Our team is deciding', failed: "Our team's decision could not be recorded" },
 };
 
 const STATUS_ENTRY_LABELS: Record<string, string> = {
