@@ -5,6 +5,7 @@ import type { CircuitBreakers } from '../../activities/adapters/circuit-breaker.
 import { createHttpApp, type AppState } from '../../shared/infrastructure/http/app.js';
 import { listen, type RunningServer } from '../../shared/infrastructure/http/server.js';
 import type { Logger } from '../../shared/infrastructure/logger.js';
+import { temporalSdkMetricsUrl } from './temporal-runtime.js';
 import type { WorkerConfig } from './worker.config.js';
 
 export interface HealthServerOptions {
@@ -31,9 +32,19 @@ export function startHealthServer(options: HealthServerOptions): Promise<Running
       // The Temporal UI decodes a page of history events per call.
       bodyLimit: '4mb',
       ready: () => Promise.resolve(worker.getState() === 'RUNNING'),
+      // The SDK's own metrics (Core serves them on a local port) on the same /metrics as ours.
+      extraMetrics: temporalSdkMetrics,
       extraHealth: () => ({ worker: worker.getState(), taskQueue: config.TEMPORAL_TASK_QUEUE, breakers: breakers.snapshot() }),
     }),
     config.WORKER_PORT,
     config.HOST,
   );
+}
+
+async function temporalSdkMetrics(): Promise<string> {
+  const url = temporalSdkMetricsUrl();
+  if (!url) return '';
+  const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+  if (!response.ok) throw new Error(`Temporal SDK metrics answered ${response.status}`);
+  return response.text();
 }

@@ -1,12 +1,32 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type ActivityInterceptorsFactory, type WorkflowBundle } from '@temporalio/worker';
 import type { Logger } from '../../shared/infrastructure/logger.js';
+import {
+  OTEL_WORKFLOW_INTERCEPTORS_PATH,
+  temporalActivityTracing,
+  temporalWorkflowSpanSinks,
+} from '../../shared/infrastructure/observability/temporal-tracing.js';
+import { tracingOn } from '../../shared/infrastructure/observability/tracing.js';
+import { sagaMetricsSinks } from '../../activities/saga-metrics.js';
 import type { CodecKeyring } from '../../shared/infrastructure/temporal/payload-codec.js';
 import { FAILURE_CONVERTER_PATH, temporalDataConverter } from '../../shared/infrastructure/temporal/data-converter.js';
 import type { WorkerActivities } from './worker.container.js';
 import type { WorkerConfig } from './worker.config.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+
+/** Reports saga outcomes through a sink: no commands, so histories are the same with or without it. */
+export const SAGA_METRICS_INTERCEPTORS_PATH = fileURLToPath(
+  new URL(`../../workflows/saga-metrics.interceptors${import.meta.url.endsWith('.js') ? '.js' : '.ts'}`, import.meta.url),
+);
+
+/**
+ * Interceptor modules bundled with the workflows. The OpenTelemetry one only with tracing on: it
+ * adds a tracing header to every activity it schedules.
+ */
+export function workflowInterceptorModules(tracing = tracingOn()): string[] {
+  return tracing ? [SAGA_METRICS_INTERCEPTORS_PATH, OTEL_WORKFLOW_INTERCEPTORS_PATH] : [SAGA_METRICS_INTERCEPTORS_PATH];
+}
 
 export interface TemporalWorkerOptions {
   config: Pick<WorkerConfig, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>;
@@ -36,7 +56,13 @@ export async function startTemporalWorker(options: TemporalWorkerOptions): Promi
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
       activities: options.activities,
-      interceptors: { activity: options.interceptors },
+      interceptors: {
+        // Tracing first, so every other interceptor runs inside the activity's span.
+        activity: [...temporalActivityTracing(), ...options.interceptors],
+        // When the worker bundles workflowsPath itself; a bundle carries its own (bundleWorkflows).
+        ...(options.workflowBundle === undefined ? { workflowModules: workflowInterceptorModules() } : {}),
+      },
+      sinks: { ...sagaMetricsSinks(), ...temporalWorkflowSpanSinks() },
       // Everything the worker hands Temporal is encrypted, failure messages and stacks included.
       dataConverter: temporalDataConverter(options.keyring),
     });
@@ -56,9 +82,15 @@ export async function startTemporalWorker(options: TemporalWorkerOptions): Promi
   };
 }
 
-export function bundleWorkflows(): Promise<WorkflowBundle> {
+/** `tracing` adds the OpenTelemetry workflow interceptors (default: whether tracing is on in this process). */
+export function bundleWorkflows(options: { tracing?: boolean } = {}): Promise<WorkflowBundle> {
   // The sandbox converts workflow failures itself: it needs the same failure converter.
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietBundlerLogger });
+  return bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: workflowInterceptorModules(options.tracing ?? tracingOn()),
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: quietBundlerLogger,
+  });
 }
 
 const quietBundlerLogger = {

@@ -1,6 +1,7 @@
 import type { Worker, WorkflowBundle } from '@temporalio/worker';
 import type { CircuitBreakers } from '../../activities/adapters/circuit-breaker.js';
 import { sagaProgressInterceptors } from '../../activities/saga-progress.interceptor.js';
+import { withStepMetrics } from '../../activities/saga-metrics.js';
 import type { RunningServer } from '../../shared/infrastructure/http/server.js';
 import { createLogger } from '../../shared/infrastructure/logger.js';
 import { loadCodecKeyring } from '../../shared/infrastructure/temporal/codec-keys.js';
@@ -59,7 +60,8 @@ export async function startWorker(
     const temporal = await startTemporalWorker({
       config,
       activities: container.get<WorkerActivities>(WORKER_TOKENS.Activities),
-      interceptors: [sagaProgressInterceptors(progress.publisher)],
+      // Step metrics count what the progress interceptor reports, on its way to the customer's room.
+      interceptors: [sagaProgressInterceptors(withStepMetrics(progress.publisher))],
       keyring: codecKeys.keyring,
       logger,
       workflowBundle: options.workflowBundle,

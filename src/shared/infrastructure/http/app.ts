@@ -5,7 +5,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Logger } from '../logger.js';
 import { isDomainError } from '../../kernel/domain-error.js';
 import { HttpError, STATUS_BY_KIND, type ErrorEnvelope } from './errors.js';
-import { httpRequestDuration, METRICS_CONTENT_TYPE, renderMetrics } from '../observability/metrics.js';
+import { collectProcessMetrics, httpRequestDuration, METRICS_CONTENT_TYPE, renderMetrics } from '../observability/metrics.js';
 import { ORDER_ID_ATTRIBUTE, SERVICE_ATTRIBUTE, SpanStatusCode, tracingOn, withServerSpan } from '../observability/tracing.js';
 
 export interface AppState {
@@ -46,6 +46,7 @@ export function createHttpApp(options: HttpAppOptions): Koa<AppState> {
   app.proxy = false;
   for (const middleware of options.outermost ?? []) app.use(middleware);
 
+  collectProcessMetrics();
   const loggerName = (options.logger.bindings() as { name?: unknown }).name;
   const service = options.service ?? (typeof loggerName === 'string' ? loggerName : 'unknown');
   // Outside the request-id/error middleware, so the span and the histogram see the final status.
