@@ -3,6 +3,7 @@ import type Koa from 'koa';
 import { createHttpApp, type AppState } from '../../shared/infrastructure/http/app.js';
 import type { Logger } from '../../shared/infrastructure/logger.js';
 import { authenticate, principalOf } from './auth/authenticate.js';
+import { requireRole } from './auth/roles.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { buildOpenApiDocument, type OpenApiDocument } from './http/openapi.js';
 import { rateLimit, type LimitStore } from './http/rate-limit.js';
@@ -14,6 +15,7 @@ import { catalogRoutes } from './routes/catalog.routes.js';
 import { docsRoutes } from './routes/docs.routes.js';
 import type { GatewayDependencies } from './routes/gateway-dependencies.js';
 import { notificationRoutes } from './routes/notification.routes.js';
+import { operatorRoutes } from './routes/operator.routes.js';
 import { orderRoutes } from './routes/order.routes.js';
 
 export const API_VERSION = '1.0.0';
@@ -61,10 +63,11 @@ export function createGatewayApp(
     ...catalogRoutes(deps),
     ...orderRoutes(deps),
     ...notificationRoutes(deps),
+    ...operatorRoutes(deps),
     ...docsRoutes(() => document as unknown as Record<string, unknown>),
   ];
   const document: OpenApiDocument = buildOpenApiDocument(routes, { version: API_VERSION });
-  const router = buildRouter(routes, { authenticate: authenticate(deps.tokens), rateLimits });
+  const router = buildRouter(routes, { authenticate: authenticate(deps.tokens), requireRole, rateLimits });
 
   const app = createHttpApp({
     logger,

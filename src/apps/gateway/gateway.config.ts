@@ -39,6 +39,18 @@ const tokenTtl = z
 
 const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
+/** Comma-separated emails, trimmed and lower-cased; empty = none. */
+const emailList = z
+  .string()
+  .default('')
+  .transform((text) =>
+    text
+      .split(',')
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email()));
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
   .default('false')
@@ -62,6 +74,11 @@ export const gatewayConfigSchema = z.object({
    */
   IDEMPOTENCY_HMAC_SECRET: z.string().optional(),
   JWT_TTL: tokenTtl,
+  /**
+   * Accounts whose tokens carry the operator role (besides those granted with `npm run
+   * operator:grant -- <email>`); read at each log-in, so the list changes with a restart.
+   */
+  OPERATOR_EMAILS: emailList,
   /** The storefront's origin: the only one CORS lets in (socket.io too). */
   WEB_ORIGIN: z
     .url()

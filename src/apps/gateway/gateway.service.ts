@@ -10,8 +10,10 @@ import { temporalDataConverter } from '../../shared/infrastructure/temporal/data
 import { provideDatabase } from '../../shared/infrastructure/persistence/provide-database.js';
 import { createRealtimeAdapter } from '../../shared/infrastructure/realtime/realtime-adapter.js';
 import { ensureEventsDatabase } from '../../shared/infrastructure/realtime/realtime-emitter.js';
+import { createWorkerBreakersTable } from '../../shared/infrastructure/realtime/worker-breakers.table.js';
 import { AccessTokens } from './auth/access-tokens.js';
 import { PasswordHasher } from './auth/password-hasher.js';
+import { RoleResolver } from './auth/roles.js';
 import { createGatewayApp, type GatewayHttp } from './gateway.app.js';
 import { INSECURE_DEV_JWT_SECRET, idempotencyHmacKey, loadGatewayConfig } from './gateway.config.js';
 import { createLimitStore } from './http/rate-limit.js';
@@ -62,6 +64,11 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     const bus = createRealtimeAdapter(eventsDatabase.url, logger.child({ component: 'realtime' }));
     opened.push(() => bus.close());
 
+    // The workers' breakers, as they report them into the events database (operator console).
+    const workerBreakers = createWorkerBreakersTable(eventsDatabase.url, logger.child({ component: 'breakers' }));
+    opened.push(() => workerBreakers.close());
+    await workerBreakers.ensure();
+
     const limitStore = createLimitStore(config.REDIS_URL, logger.child({ component: 'rate-limit' }));
     opened.push(() => limitStore.close());
 
@@ -76,6 +83,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
         workflows: temporal.workflows,
         tokens,
         passwords: new PasswordHasher(),
+        roles: new RoleResolver(config.OPERATOR_EMAILS),
+        breakers: { recent: (withinMs) => workerBreakers.recent(config.TEMPORAL_TASK_QUEUE, withinMs) },
       },
       // Ready = this gateway hears the event bus (a socket here would otherwise miss pushes).
       { config, logger, limitStore, ready: () => Promise.resolve(bus.isListening()) },

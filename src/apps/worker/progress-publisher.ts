@@ -9,6 +9,8 @@ import type { WorkerConfig } from './worker.config.js';
 
 export interface ProgressPublisher {
   publisher: RealtimePublisher;
+  /** The events database, for what else the worker reports there (breaker-status.publisher.ts). */
+  eventsDatabaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -24,9 +26,20 @@ export async function openProgressPublisher(config: Pick<WorkerConfig, 'EVENTS_D
     await eventsDatabase.release();
     throw error;
   }
-  const publisher = createRealtimePublisher(eventsDatabase.url, logger.child({ component: 'realtime' }));
+  const emitter = createRealtimePublisher(eventsDatabase.url, logger.child({ component: 'realtime' }));
+  // Every step attempt goes to its customer's room and, as a summary, to the operator room: the
+  // console's list and open order follow every saga live.
+  const publisher: RealtimePublisher = {
+    ...emitter,
+    orderProgress(event) {
+      emitter.orderProgress(event);
+      const { orderId, customerId, step, kind, status, attempt, orderStatus, error, at } = event;
+      emitter.operatorOrder({ orderId, customerId, step, kind, status, attempt, orderStatus, error, at });
+    },
+  };
   return {
     publisher,
+    eventsDatabaseUrl: eventsDatabase.url,
     async close() {
       await publisher.close();
       await eventsDatabase.release();

@@ -6,6 +6,7 @@ import type { RunningServer } from '../../shared/infrastructure/http/server.js';
 import { createLogger } from '../../shared/infrastructure/logger.js';
 import { loadCodecKeyring } from '../../shared/infrastructure/temporal/codec-keys.js';
 import { codecRoutes } from './codec.routes.js';
+import { startBreakerStatusPublisher } from './breaker-status.publisher.js';
 import { startHealthServer } from './health.server.js';
 import { openProgressPublisher } from './progress-publisher.js';
 import { ensureSearchAttributes } from './search-attributes.js';
@@ -77,6 +78,15 @@ export async function startWorker(
       extra: codecRoutes(config, codecKeys.keyring, logger),
     });
     opened.push(() => health.close());
+    // The operator console's view of this worker's breakers (events database + operator room).
+    const breakerStatus = await startBreakerStatusPublisher({
+      eventsDatabaseUrl: progress.eventsDatabaseUrl,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      breakers,
+      publisher: progress.publisher,
+      logger,
+    });
+    opened.push(() => breakerStatus.stop());
     logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS, health: health.url }, 'worker running');
 
     return { worker: temporal.worker, breakers, health, stop: closeAll };

@@ -34,7 +34,7 @@ describe('gateway: accounts and tokens', function () {
     assert.equal(registered.status, 201, JSON.stringify(registered.body));
     const { token, expiresAt, customer } = registered.body;
     assert.equal(typeof token, 'string');
-    assert.deepEqual(Object.keys(customer).sort(), ['email', 'id', 'name']);
+    assert.deepEqual(Object.keys(customer).sort(), ['email', 'id', 'name', 'roles']);
     assert.equal(customer.name, 'Ada Lovelace');
     const ttl = Date.parse(expiresAt) - Date.now();
     assert.ok(ttl > 110 * 60_000 && ttl <= 120 * 60_000, `default JWT_TTL is 2h, got ${ttl} ms`);
@@ -46,7 +46,7 @@ describe('gateway: accounts and tokens', function () {
 
     const me = await http<Me>(api, 'GET', '/api/me', undefined, bearer(token));
     assert.equal(me.status, 200, JSON.stringify(me.body));
-    assert.deepEqual(me.body, { id: customer.id, email: customer.email, name: 'Ada Lovelace', status: 'ACTIVE' });
+    assert.deepEqual(me.body, { id: customer.id, email: customer.email, name: 'Ada Lovelace', status: 'ACTIVE', roles: [] });
 
     // Email matching is case-insensitive (the customer context's rule).
     const login = await http<AuthResponse>(api, 'POST', '/api/auth/login', { email: email.toLowerCase(), password: 'analytical engine' });

@@ -16,10 +16,16 @@ export const AUTH_ERRORS = {
   ACCOUNT_DISABLED: 'AUTH.ACCOUNT_DISABLED',
 } as const;
 
+/** Roles a token may carry; `operator` opens /api/operator/* and the operator socket room. */
+export const TOKEN_ROLES = ['operator'] as const;
+export type TokenRole = (typeof TOKEN_ROLES)[number];
+
 /** Who a verified token speaks for. The customer id never comes from a body or a query. */
 export interface Principal {
   customerId: string;
   expiresAt: Date;
+  /** Fixed at log-in: a role granted later needs a new log-in, one revoked lasts until the token expires. */
+  roles: readonly TokenRole[];
 }
 
 export interface IssuedToken {
@@ -28,7 +34,16 @@ export interface IssuedToken {
 }
 
 // Signature, algorithm, issuer, audience and expiry are jsonwebtoken's checks; these are ours.
-const ClaimsSchema = z.object({ sub: z.uuid(), exp: z.number().int(), iat: z.number().int() });
+// A role name this gateway does not know grants nothing (it is dropped, not refused).
+const ClaimsSchema = z.object({
+  sub: z.uuid(),
+  exp: z.number().int(),
+  iat: z.number().int(),
+  roles: z
+    .array(z.string())
+    .optional()
+    .transform((roles) => (roles ?? []).filter((role): role is TokenRole => (TOKEN_ROLES as readonly string[]).includes(role))),
+});
 
 /** 401 with the envelope; `WWW-Authenticate` tells a client which scheme to use (RFC 6750). */
 export function unauthorized(code: string, message: string): HttpError {
@@ -57,8 +72,9 @@ export class AccessTokens {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
-  issue(customerId: string): IssuedToken {
-    const token = jwt.sign({}, this.key, {
+  issue(customerId: string, roles: readonly TokenRole[] = []): IssuedToken {
+    // A shopper's token carries no roles claim at all: the same token as before roles existed.
+    const token = jwt.sign(roles.length ? { roles: [...roles] } : {}, this.key, {
       algorithm: TOKEN_ALGORITHM,
       subject: customerId,
       issuer: TOKEN_ISSUER,
@@ -85,7 +101,7 @@ export class AccessTokens {
   principal(decoded: unknown): Principal {
     const claims = ClaimsSchema.safeParse(decoded);
     if (!claims.success) throw unauthorized(AUTH_ERRORS.TOKEN_INVALID, 'The token does not name a customer');
-    return { customerId: claims.data.sub, expiresAt: new Date(claims.data.exp * 1000) };
+    return { customerId: claims.data.sub, expiresAt: new Date(claims.data.exp * 1000), roles: claims.data.roles };
   }
 
   /** What jsonwebtoken raised -> the stable code a client can act on (refresh vs. log in again). */

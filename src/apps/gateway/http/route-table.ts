@@ -10,7 +10,7 @@ import type { AppContext, AppState } from '../../../shared/infrastructure/http/a
 import { HttpError } from '../../../shared/infrastructure/http/errors.js';
 import { validate } from '../../../shared/infrastructure/http/validation.js';
 import { principalOf } from '../auth/authenticate.js';
-import type { Principal } from '../auth/access-tokens.js';
+import type { Principal, TokenRole } from '../auth/access-tokens.js';
 
 export const API_PREFIX = '/api';
 
@@ -62,6 +62,8 @@ export interface Route<
   summary: string;
   description?: string;
   auth: Auth;
+  /** Only tokens carrying this role get through (403 OPERATOR.FORBIDDEN otherwise); needs `auth: true`. */
+  role?: TokenRole;
   rateLimit?: RateLimitName;
   /** Answered by the gateway alone (no service or Temporal behind it): never a 503. */
   selfContained?: boolean;
@@ -88,6 +90,7 @@ export type AnyRoute = Route;
 
 export interface RouteGuards {
   authenticate: Middleware<AppState>;
+  requireRole: (role: TokenRole) => Middleware<AppState>;
   rateLimits: Record<RateLimitName, Middleware<AppState>>;
 }
 
@@ -100,6 +103,10 @@ export function buildRouter(routes: readonly AnyRoute[], guards: RouteGuards): R
   for (const definition of routes) {
     const chain: Middleware<AppState>[] = [];
     if (definition.auth) chain.push(guards.authenticate);
+    if (definition.role) {
+      if (!definition.auth) throw new Error(`route ${definition.operationId} names a role but takes no token`);
+      chain.push(guards.requireRole(definition.role));
+    }
     if (definition.rateLimit) chain.push(guards.rateLimits[definition.rateLimit]);
     chain.push(handler(definition));
     router.register(definition.path, [definition.method.toUpperCase()], chain as RouterMiddleware<AppState>[], {

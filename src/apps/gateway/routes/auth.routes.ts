@@ -9,10 +9,13 @@ const TAG = 'Account';
 
 /** Sign-up, log-in and "who am I". The password is hashed here; the customer context stores the hash. */
 export function authRoutes(deps: GatewayDependencies): AnyRoute[] {
-  const session = (customer: CustomerDto) => ({
-    ...deps.tokens.issue(customer.id),
-    customer: { id: customer.id, email: customer.email, name: customer.name },
-  });
+  const session = (customer: CustomerDto) => {
+    const roles = deps.roles.rolesOf(customer);
+    return {
+      ...deps.tokens.issue(customer.id, roles),
+      customer: { id: customer.id, email: customer.email, name: customer.name, roles },
+    };
+  };
 
   return [
     route({
@@ -68,7 +71,8 @@ export function authRoutes(deps: GatewayDependencies): AnyRoute[] {
         const customer = await downstreamOrMissing(() => deps.customers.get(principal.customerId));
         if (!customer) throw unauthorized(AUTH_ERRORS.TOKEN_INVALID, 'The token names no customer');
         if (customer.status !== 'ACTIVE') throw unauthorized(AUTH_ERRORS.ACCOUNT_DISABLED, 'This account is disabled');
-        return { id: customer.id, email: customer.email, name: customer.name, status: customer.status };
+        // The roles this token carries (what the gateway checks), not what a new log-in would get.
+        return { id: customer.id, email: customer.email, name: customer.name, status: customer.status, roles: [...principal.roles] };
       },
     }),
   ];

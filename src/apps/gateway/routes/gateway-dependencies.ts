@@ -5,7 +5,15 @@ import type { OrderClient } from '../../../contexts/order/contract.js';
 import type { PaymentClient } from '../../../contexts/payment/contract.js';
 import type { AccessTokens } from '../auth/access-tokens.js';
 import type { PasswordHasher } from '../auth/password-hasher.js';
+import type { RoleResolver } from '../auth/roles.js';
+import type { WorkerBreakersEvent } from '../../../shared/infrastructure/realtime/realtime.contract.js';
 import type { OrderWorkflows } from '../order-workflows.js';
+
+/** The workers' breakers as they last reported them (worker_breakers in the events database). */
+export interface WorkerBreakersReader {
+  /** Workers of the gateway's task queue seen within `withinMs`. */
+  recent(withinMs: number): Promise<WorkerBreakersEvent[]>;
+}
 
 /** What the public routes need: clients of the context contracts, Temporal, and the auth pieces. */
 export interface GatewayDependencies {
@@ -18,4 +26,7 @@ export interface GatewayDependencies {
   workflows: OrderWorkflows;
   tokens: AccessTokens;
   passwords: PasswordHasher;
+  /** Which roles a customer's token carries (stored roles + OPERATOR_EMAILS). */
+  roles: RoleResolver;
+  breakers: WorkerBreakersReader;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomerNameSchema, CustomerStatusSchema, EmailSchema } from '../../../contexts/customer/contract.js';
+import { TOKEN_ROLES } from '../auth/access-tokens.js';
 import { PATTERN_CLASS } from './common.schemas.js';
 
 export const PASSWORD_MIN = 8;
@@ -38,7 +39,12 @@ export const LoginBodySchema = z
   })
   .meta({ id: 'LoginRequest', example: { email: 'ada@example.com', password: 'correct horse battery' } });
 
-export const CustomerSummarySchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
+export const CustomerSummarySchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(TOKEN_ROLES)).meta({ description: 'What the token carries: `operator` opens the operator console' }),
+});
 
 export const AuthResponseSchema = z
   .object({

@@ -4,11 +4,14 @@ import type { Logger } from '../logger.js';
 import { ensureDatabase } from '../persistence/database.js';
 import {
   customerRoom,
+  OPERATOR_ROOM,
   REALTIME_EVENTS,
   SOCKET_IO_ATTACHMENTS_TABLE,
   SOCKET_IO_CHANNEL_PREFIX,
   type NotificationCreatedEvent,
+  type OperatorOrderEvent,
   type OrderProgressEvent,
+  type WorkerBreakersEvent,
 } from './realtime.contract.js';
 
 /**
@@ -36,6 +39,9 @@ export async function ensureEventsDatabase(url: string): Promise<void> {
 export interface RealtimePublisher {
   orderProgress(event: OrderProgressEvent): void;
   notificationCreated(event: NotificationCreatedEvent): void;
+  /** To the operator room (operator console). */
+  operatorOrder(event: OperatorOrderEvent): void;
+  operatorBreakers(event: WorkerBreakersEvent): void;
   close(): Promise<void>;
 }
 
@@ -51,16 +57,19 @@ export function createRealtimePublisher(url: string, logger: Logger): RealtimePu
 
   // Push is a hint (clients refetch on reconnect): the emitter sends in the background and a
   // failure is logged, never thrown into the business operation that produced the event.
-  const emit = (customerId: string, event: string, payload: unknown) => {
+  const emitTo = (room: string, event: string, payload: unknown) => {
     try {
-      emitter.to(customerRoom(customerId)).emit(event, payload);
+      emitter.to(room).emit(event, payload);
     } catch (error) {
-      logger.warn({ err: error, event, customerId }, 'realtime push failed');
+      logger.warn({ err: error, event, room }, 'realtime push failed');
     }
   };
+  const emit = (customerId: string, event: string, payload: unknown) => emitTo(customerRoom(customerId), event, payload);
   return {
     orderProgress: (event) => emit(event.customerId, REALTIME_EVENTS.orderProgress, event),
     notificationCreated: (event) => emit(event.notification.customerId, REALTIME_EVENTS.notificationCreated, event),
+    operatorOrder: (event) => emitTo(OPERATOR_ROOM, REALTIME_EVENTS.operatorOrder, event),
+    operatorBreakers: (event) => emitTo(OPERATOR_ROOM, REALTIME_EVENTS.operatorBreakers, event),
     close: () => pool.end(),
   };
 }

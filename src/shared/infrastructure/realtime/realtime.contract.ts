@@ -11,6 +11,9 @@ export function customerRoom(customerId: string): string {
   return `customer:${customerId}`;
 }
 
+/** One room for every operator socket (a token with the operator role joins it at connect). */
+export const OPERATOR_ROOM = 'operators';
+
 /** Channel prefix shared by the adapter (gateways) and the emitters (producers). */
 export const SOCKET_IO_CHANNEL_PREFIX = 'sagashop';
 export const SOCKET_IO_ATTACHMENTS_TABLE = 'socket_io_attachments';
@@ -18,6 +21,10 @@ export const SOCKET_IO_ATTACHMENTS_TABLE = 'socket_io_attachments';
 export const REALTIME_EVENTS = {
   orderProgress: 'order.progress',
   notificationCreated: 'notification.created',
+  /** To the operator room: a summary of every saga step attempt, of any customer's order. */
+  operatorOrder: 'operator.order',
+  /** To the operator room: a worker's circuit breakers, on every change and periodically. */
+  operatorBreakers: 'operator.breakers',
 } as const;
 
 export type { SagaStepName };
@@ -52,4 +59,34 @@ export interface NotificationCreatedEvent {
     createdAt: string;
     readAt: string | null;
   };
+}
+
+/** What operators see of a saga step attempt: enough to refresh a list row or an open order. */
+export interface OperatorOrderEvent {
+  orderId: string;
+  customerId: string;
+  step: SagaStepName;
+  kind: 'forward' | 'compensation';
+  status: 'started' | 'completed' | 'failed';
+  attempt: number;
+  orderStatus?: string;
+  error?: { code: string; message: string };
+  at: string;
+}
+
+/** One circuit breaker as a worker reports it (the worker's CircuitBreakers.snapshot()). */
+export interface BreakerStatus {
+  service: string;
+  state: string;
+  openedAt?: string;
+  retryAfterMs?: number;
+  lastFailure?: string;
+}
+
+/** A worker's breakers at `seenAt`; workers report on every change and periodically. */
+export interface WorkerBreakersEvent {
+  workerId: string;
+  taskQueue: string;
+  breakers: BreakerStatus[];
+  seenAt: string;
 }
