@@ -5,6 +5,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { OrderStatus } from '../contexts/order/contract.js';
 import type { SagaStepName } from '../shared/kernel/saga-steps.js';
+import type { SagaActivityMode } from './order-saga.policy.js';
 
 export const ORDER_TASK_QUEUE = 'orders';
 
@@ -79,6 +80,8 @@ export interface SagaProgress {
    * operator console shows its buttons then, and the update's validator refuses otherwise.
    */
   awaitingDecision: boolean;
+  /** How this saga runs its forward steps (the worker's SAGA_ACTIVITY_MODE when it started); null until read. */
+  activityMode: SagaActivityMode | null;
   /** The compensations still outstanding, with their last error, while a decision is awaited ([] otherwise). */
   failedCompensations: FailedCompensation[];
   /** Every operator decision so far, oldest first (also in `steps` as `operator-decision`, and in the order's history). */

@@ -12,7 +12,21 @@ import type { Duration, RetryPolicy } from '@temporalio/common';
 /** Temporal durations: strings like '2s' or '15 minutes', or milliseconds. */
 export type { Duration };
 
+/**
+ * How the saga's short forward calls run (ADR 0005). `local`: in the worker that runs the workflow
+ * task, recorded as markers when the task completes; no round trip through the server per step.
+ * `regular`: each step scheduled on the task queue, its own events in the history. Payment calls
+ * and compensations are regular activities in both modes.
+ */
+export type SagaActivityMode = 'local' | 'regular';
+export const SAGA_ACTIVITY_MODES = ['local', 'regular'] as const satisfies readonly SagaActivityMode[];
+
 export interface SagaPolicy {
+  /**
+   * Local or regular activities for the forward steps. Optional only because sagas recorded
+   * before the setting existed have a policy without it: they ran, and replay, as `regular`.
+   */
+  activityMode?: SagaActivityMode;
   /** Upper bound for one attempt of any activity. */
   activityStartToClose: Duration;
   /** Upper bound for one charge attempt (the slow test card takes a few seconds). */
@@ -31,6 +45,7 @@ export interface SagaPolicy {
 }
 
 export const DEFAULT_SAGA_POLICY: SagaPolicy = {
+  activityMode: 'regular',
   activityStartToClose: '10 seconds',
   paymentStartToClose: '30 seconds',
   forwardRetry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 8 },

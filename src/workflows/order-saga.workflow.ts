@@ -100,7 +100,10 @@ class OrderSaga {
   // Set by applyPolicy() at the start of run(): the policy arrives through an activity, and a
   // constructor cannot wait for one. Nothing reads them before.
   private policy!: SagaPolicy;
-  /** Forward steps: short timeouts, a few retries. */
+  /**
+   * Forward steps: short idempotent calls, short timeouts, a few retries. Local or regular
+   * activities as the policy's activityMode says (ADR 0005).
+   */
   private forward!: Activities;
   /** Charging and capturing: the slow test card needs a longer attempt. */
   private payment!: Activities;
@@ -131,6 +134,7 @@ class OrderSaga {
       paymentCaptured: false,
       cancellable: true,
       awaitingDecision: false,
+      activityMode: null,
       failedCompensations: [],
       decisions: [],
     };
@@ -140,6 +144,7 @@ class OrderSaga {
 
   async run(): Promise<OrderSagaResult> {
     await this.applyPolicy();
+    this.state.activityMode = this.policy.activityMode ?? 'regular';
     upsertSearchAttributes([
       { key: CustomerIdKey, value: this.input.customerId },
       { key: OrderStatusKey, value: 'NEW' },
@@ -176,10 +181,12 @@ class OrderSaga {
   /** Once, first: every step's timeouts and retries come from the policy of the worker that started the saga. */
   private async applyPolicy(): Promise<void> {
     this.policy = await workerConfig.sagaPolicy();
-    this.forward = proxyActivities<OrderSagaActivities>({
-      startToCloseTimeout: this.policy.activityStartToClose,
-      retry: this.policy.forwardRetry,
-    });
+    const forward = { startToCloseTimeout: this.policy.activityStartToClose, retry: this.policy.forwardRetry };
+    // A policy recorded before activityMode existed: those sagas ran their steps as regular activities.
+    this.forward =
+      (this.policy.activityMode ?? 'regular') === 'local'
+        ? proxyLocalActivities<OrderSagaActivities>(forward)
+        : proxyActivities<OrderSagaActivities>(forward);
     this.payment = proxyActivities<OrderSagaActivities>({
       startToCloseTimeout: this.policy.paymentStartToClose,
       retry: this.policy.paymentRetry,

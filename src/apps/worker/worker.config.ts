@@ -13,7 +13,7 @@ import {
 } from '../../shared/infrastructure/config.js';
 import type { CodecAccess } from '../../shared/infrastructure/temporal/codec-endpoint.js';
 import { ORDER_TASK_QUEUE } from '../../workflows/order-saga.messages.js';
-import type { SagaPolicyOverrides } from '../../workflows/order-saga.policy.js';
+import { SAGA_ACTIVITY_MODES, type SagaPolicyOverrides } from '../../workflows/order-saga.policy.js';
 
 /** Same floor as the gateway's JWT_SECRET: a bearer token worth guessing must not be guessable. */
 export const MIN_CODEC_TOKEN_BYTES = 32;
@@ -90,6 +90,8 @@ export const workerConfigSchema = z.object({
   BREAKER_CONSECUTIVE_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   BREAKER_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(50).max(3_600_000).default(10_000),
   SAGA_POLICY_JSON: sagaPolicyJson,
+  /** Forward steps as local or regular activities (ADR 0005); unset = the policy's default. Recorded per saga like the policy. */
+  SAGA_ACTIVITY_MODE: z.enum(SAGA_ACTIVITY_MODES).optional(),
   /** Shared with the gateways' socket.io adapter; unset = the embedded Postgres. */
   EVENTS_DATABASE_URL: optionalUrl,
   WORKER_PORT: port(DEFAULT_PORTS.worker),

@@ -54,7 +54,10 @@ export function composeWorker(config: WorkerConfig, logger: Logger): Container {
     .bind<WorkerActivities>(WORKER_TOKENS.Activities)
     .toDynamicValue((ctx) => ({
       ...createOrderSagaActivities(ctx.get<SagaPorts>(WORKER_TOKENS.Ports)),
-      ...createSagaPolicyActivities(config.SAGA_POLICY_JSON),
+      ...createSagaPolicyActivities({
+        ...config.SAGA_POLICY_JSON,
+        ...(config.SAGA_ACTIVITY_MODE && { activityMode: config.SAGA_ACTIVITY_MODE }),
+      }),
     }))
     .inSingletonScope();
   return container;
