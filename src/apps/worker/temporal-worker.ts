@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type ActivityInterceptorsFactory, type WorkflowBundle } from '@temporalio/worker';
 import type { Logger } from '../../shared/infrastructure/logger.js';
@@ -8,12 +9,37 @@ import {
 } from '../../shared/infrastructure/observability/temporal-tracing.js';
 import { tracingOn } from '../../shared/infrastructure/observability/tracing.js';
 import { sagaMetricsSinks } from '../../activities/saga-metrics.js';
+import { MODULE_EXTENSION, RUNNING_COMPILED } from '../../shared/infrastructure/paths.js';
 import type { CodecKeyring } from '../../shared/infrastructure/temporal/payload-codec.js';
 import { FAILURE_CONVERTER_PATH, temporalDataConverter } from '../../shared/infrastructure/temporal/data-converter.js';
 import type { WorkerActivities } from './worker.container.js';
 import type { WorkerConfig } from './worker.config.js';
 
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+/** The workflow sources the worker bundles: the compiled .js under dist/ when it runs from there. */
+export const WORKFLOWS_PATH = fileURLToPath(new URL(`../../workflows/index${MODULE_EXTENSION}`, import.meta.url));
+
+/**
+ * The workflow bundle `npm run build` writes next to the compiled workflows (deploy/bundle-workflows.ts).
+ * A compiled worker loads it instead of running webpack at start-up, which costs seconds and leaves
+ * tens of MB of resident memory behind (docs/performance.md).
+ */
+export const PREBUILT_BUNDLE_PATH = fileURLToPath(new URL('../../workflows/workflow-bundle.cjs', import.meta.url));
+
+/** Where the worker's workflow code comes from: a bundle given (tests), the prebuilt one (dist/), or the sources. */
+function workflowSource(
+  bundle: WorkflowBundle | undefined,
+): { workflowBundle: WorkflowBundle | { codePath: string } } | { workflowsPath: string } {
+  if (bundle) return { workflowBundle: bundle };
+  if (RUNNING_COMPILED && prebuiltBundleIsCurrent()) return { workflowBundle: { codePath: PREBUILT_BUNDLE_PATH } };
+  return { workflowsPath: WORKFLOWS_PATH };
+}
+
+/** Written after the last tsc emit (tsc -b rewrites its build info whenever it emits): not older workflow code. */
+function prebuiltBundleIsCurrent(): boolean {
+  const buildInfo = fileURLToPath(new URL('../../../.tsbuildinfo', import.meta.url));
+  if (!existsSync(PREBUILT_BUNDLE_PATH)) return false;
+  return !existsSync(buildInfo) || statSync(PREBUILT_BUNDLE_PATH).mtimeMs >= statSync(buildInfo).mtimeMs;
+}
 
 /** Reports saga outcomes through a sink: no commands, so histories are the same with or without it. */
 export const SAGA_METRICS_INTERCEPTORS_PATH = fileURLToPath(
@@ -54,13 +80,13 @@ export async function startTemporalWorker(options: TemporalWorkerOptions): Promi
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+      ...workflowSource(options.workflowBundle),
       activities: options.activities,
       interceptors: {
         // Tracing first, so every other interceptor runs inside the activity's span.
         activity: [...temporalActivityTracing(), ...options.interceptors],
         // When the worker bundles workflowsPath itself; a bundle carries its own (bundleWorkflows).
-        ...(options.workflowBundle === undefined ? { workflowModules: workflowInterceptorModules() } : {}),
+        ...('workflowsPath' in workflowSource(options.workflowBundle) ? { workflowModules: workflowInterceptorModules() } : {}),
       },
       sinks: { ...sagaMetricsSinks(), ...temporalWorkflowSpanSinks() },
       // Everything the worker hands Temporal is encrypted, failure messages and stacks included.

@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
+import { MODULE_EXTENSION } from '../paths.js';
 import { AesGcmPayloadCodec, type CodecKeyring } from './payload-codec.js';
 
-/** For `bundleWorkflowCode`: the workflow sandbox converts its own failures. */
-export const FAILURE_CONVERTER_PATH = fileURLToPath(new URL('./failure-converter.ts', import.meta.url));
+/** For `bundleWorkflowCode`: the workflow sandbox converts its own failures (.js when running from dist/). */
+export const FAILURE_CONVERTER_PATH = fileURLToPath(new URL(`./failure-converter${MODULE_EXTENSION}`, import.meta.url));
 
 /**
  * The one data converter of every Temporal client, worker and replayer: a process that talks
