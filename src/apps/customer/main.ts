@@ -1,4 +1,8 @@
-import { runUntilSignalled, startContextService } from '../../shared/infrastructure/context-service.js';
-import { customerService } from './customer.service.js';
+import { startTracing, stopTracingAfter } from '../../shared/infrastructure/observability/tracing.js';
 
-runUntilSignalled(() => startContextService(customerService), 'customer');
+// First, before the modules below load: instrumentation-pg must see knex's require('pg').
+const tracing = await startTracing('customer');
+const { runUntilSignalled, startContextService } = await import('../../shared/infrastructure/context-service.js');
+const { customerService } = await import('./customer.service.js');
+
+runUntilSignalled(async () => stopTracingAfter(await startContextService(customerService), tracing), 'customer');

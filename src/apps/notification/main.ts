@@ -1,4 +1,8 @@
-import { runUntilSignalled, startContextService } from '../../shared/infrastructure/context-service.js';
-import { notificationService } from './notification.service.js';
+import { startTracing, stopTracingAfter } from '../../shared/infrastructure/observability/tracing.js';
 
-runUntilSignalled(() => startContextService(notificationService), 'notification');
+// First, before the modules below load: instrumentation-pg must see knex's require('pg').
+const tracing = await startTracing('notification');
+const { runUntilSignalled, startContextService } = await import('../../shared/infrastructure/context-service.js');
+const { notificationService } = await import('./notification.service.js');
+
+runUntilSignalled(async () => stopTracingAfter(await startContextService(notificationService), tracing), 'notification');

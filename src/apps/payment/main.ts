@@ -1,4 +1,8 @@
-import { runUntilSignalled, startContextService } from '../../shared/infrastructure/context-service.js';
-import { paymentService } from './payment.service.js';
+import { startTracing, stopTracingAfter } from '../../shared/infrastructure/observability/tracing.js';
 
-runUntilSignalled(() => startContextService(paymentService), 'payment');
+// First, before the modules below load: instrumentation-pg must see knex's require('pg').
+const tracing = await startTracing('payment');
+const { runUntilSignalled, startContextService } = await import('../../shared/infrastructure/context-service.js');
+const { paymentService } = await import('./payment.service.js');
+
+runUntilSignalled(async () => stopTracingAfter(await startContextService(paymentService), tracing), 'payment');

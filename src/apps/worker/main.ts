@@ -1,4 +1,8 @@
-import { runUntilSignalled } from '../../shared/infrastructure/context-service.js';
-import { startWorker } from './worker.service.js';
+import { startTracing, stopTracingAfter } from '../../shared/infrastructure/observability/tracing.js';
 
-runUntilSignalled(() => startWorker(), 'worker');
+// First, before the modules below load: instrumentation-pg must see knex's require('pg').
+const tracing = await startTracing('worker');
+const { runUntilSignalled } = await import('../../shared/infrastructure/context-service.js');
+const { startWorker } = await import('./worker.service.js');
+
+runUntilSignalled(async () => stopTracingAfter(await startWorker(), tracing), 'worker');

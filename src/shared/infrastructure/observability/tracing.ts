@@ -94,6 +94,20 @@ export async function startTracing(service: string, env: TracingEnv = process.en
   return tracing;
 }
 
+/** An app's stop() that also flushes and closes tracing, so the last spans leave before exit. */
+export function stopTracingAfter<T extends { stop(): Promise<void> }>(running: T, tracing: Tracing | undefined): T {
+  if (!tracing) return running;
+  const stop = running.stop.bind(running);
+  running.stop = async () => {
+    try {
+      await stop();
+    } finally {
+      await tracing.shutdown();
+    }
+  };
+  return running;
+}
+
 function tracesUrl(base: string | undefined): string | undefined {
   if (!base) return undefined;
   return `${base.replace(/\/$/, '')}/v1/traces`;
