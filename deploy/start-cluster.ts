@@ -51,6 +51,8 @@ export interface ClusterOptions {
   webDist?: string;
   /** Env for every app (tests: saga policy, codec keys, JWT secret, log level). */
   env?: Record<string, string>;
+  /** Env for one kind of app, over `env` (tests: the gateways' debug log of accepted sockets). */
+  envFor?: (app: AppName) => Record<string, string>;
   workers?: number;
   gateways?: number;
 }
@@ -117,7 +119,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     supervisor.run(name, appArgs(spec.app), { env: spec.env, exit: 'tolerate' });
   };
   const start = (name: string, app: AppName, env: Record<string, string>, url: string) => {
-    specs.set(name, { app, env, url });
+    specs.set(name, { app, env: { ...env, ...options.envFor?.(app) }, url });
     launch(name);
     return { name, url };
   };

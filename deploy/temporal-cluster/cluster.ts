@@ -8,10 +8,11 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
+import pg from 'pg';
 import { REPO_ROOT } from '../../src/shared/infrastructure/paths.js';
 import { freePort } from '../../src/shared/infrastructure/net.js';
 import { SEARCH_ATTRIBUTES } from '../../src/shared/infrastructure/temporal-search-attributes.js';
-import type { Supervisor } from '../supervisor.js';
+import { StartAborted, type Supervisor } from '../supervisor.js';
 import { waitForTemporal } from '../temporal-server.js';
 import type { ClusterBinaries } from './binaries.js';
 
@@ -47,6 +48,8 @@ export interface TemporalCluster {
   address: string;
   namespace: string;
   uiUrl?: string;
+  /** The env setup.sh ran with (connection, binaries, namespace): to run it again. */
+  setupEnv: Record<string, string>;
   /** The supervised process name of each role (`temporal-history`, ...). */
   processName(role: TemporalRole): string;
   /** Starts a role again (after it was killed), with the same config and ports. */
@@ -114,7 +117,11 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
       // Chaos tests kill roles on purpose; the cluster carries on and the role is started again.
       { command: binaries.server, env, exit: 'tolerate' },
     );
-  for (const role of TEMPORAL_ROLES) start(role);
+  // Each role writes the cluster's metadata record on start if it is missing; on a fresh database
+  // roles started together race for it and the losers exit. So one role goes first.
+  start(TEMPORAL_ROLES[0]);
+  await waitForClusterMetadata(options.postgres, env.DBNAME, () => supervisor.isStopping);
+  for (const role of TEMPORAL_ROLES.slice(1)) start(role);
   await waitForTemporal(address, 120_000);
   await runSetup('namespace', env, supervisor.prefixed('temporal-setup'));
 
@@ -143,9 +150,33 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
     address,
     namespace,
     uiUrl,
+    setupEnv: env,
     processName,
     restart: (role) => void start(role),
   };
+}
+
+/** Resolves once the cluster's metadata record exists (written by the first role to start). */
+async function waitForClusterMetadata(
+  postgres: TemporalClusterOptions['postgres'],
+  database: string,
+  aborted: () => boolean,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const client = new pg.Client({ ...postgres, database });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (aborted()) throw new StartAborted('Temporal cluster start-up aborted');
+      const { rows } = await client.query<{ count: string }>('select count(*) from cluster_metadata_info');
+      if (Number(rows[0].count) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`the first Temporal role did not record the cluster's metadata within ${timeoutMs / 1000}s`);
+  } finally {
+    await client.end();
+  }
 }
 
 /**
