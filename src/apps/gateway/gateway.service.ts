@@ -14,11 +14,16 @@ import { createWorkerBreakersTable } from '../../shared/infrastructure/realtime/
 import { AccessTokens } from './auth/access-tokens.js';
 import { PasswordHasher } from './auth/password-hasher.js';
 import { RoleResolver } from './auth/roles.js';
+import { CatalogCache, followStockChanges } from './catalog-cache.js';
 import { createGatewayApp, type GatewayHttp } from './gateway.app.js';
 import { INSECURE_DEV_JWT_SECRET, idempotencyHmacKey, loadGatewayConfig } from './gateway.config.js';
 import { createLimitStore } from './http/rate-limit.js';
 import { OrderWorkflows } from './order-workflows.js';
 import { createRealtimeServer, type RealtimeServer } from './realtime/socket-server.js';
+
+/** The catalog cache's bound on staleness, and how often it asks inventory whether stock moved. */
+const CATALOG_MAX_AGE_MS = 1_000;
+const STOCK_POLL_INTERVAL_MS = 200;
 
 /** How long start-up waits for the socket.io adapter to LISTEN on the events database. */
 const BUS_READY_TIMEOUT_MS = 15_000;
@@ -73,10 +78,15 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     opened.push(() => limitStore.close());
 
     const tokens = new AccessTokens(config.JWT_SECRET, config.JWT_TTL);
+    const inventory = new HttpInventoryClient({ baseUrl: config.INVENTORY_URL, timeoutMs });
+    // Catalog reads for a sale: at most a second old, dropped at once when inventory says stock moved.
+    const catalog = new CatalogCache(inventory, { maxAgeMs: CATALOG_MAX_AGE_MS });
+    opened.push(followStockChanges(catalog, { inventoryUrl: config.INVENTORY_URL, intervalMs: STOCK_POLL_INTERVAL_MS }));
     const gateway = createGatewayApp(
       {
         customers: new HttpCustomerClient({ baseUrl: config.CUSTOMER_URL, timeoutMs }),
-        inventory: new HttpInventoryClient({ baseUrl: config.INVENTORY_URL, timeoutMs }),
+        inventory,
+        catalog,
         orders: new HttpOrderClient({ baseUrl: config.ORDER_URL, timeoutMs }),
         payments: new HttpPaymentClient({ baseUrl: config.PAYMENT_URL, timeoutMs }),
         notifications: new HttpNotificationClient({ baseUrl: config.NOTIFICATION_URL, timeoutMs }),

@@ -4,6 +4,7 @@ import { compose } from '../../contexts/inventory/inventory.module.js';
 import { inventoryRoutes } from '../../contexts/inventory/infrastructure/http/inventory.routes.js';
 import { inventoryMigrations } from '../../contexts/inventory/infrastructure/persistence/migrations/index.js';
 import { seedDemoCatalog } from '../../contexts/inventory/infrastructure/persistence/demo-catalog.seed.js';
+import { StockChangeFeed } from '../../contexts/inventory/infrastructure/persistence/stock-change.feed.js';
 import { loadInventoryConfig } from './inventory.config.js';
 
 /** Composition root of the inventory deployable. */
@@ -15,8 +16,10 @@ export const inventoryService: ContextServiceDefinition = {
     const inserted = await seedDemoCatalog(knex);
     if (inserted > 0) logger.info({ inserted }, 'demo catalog seeded');
   },
-  compose(knex) {
+  async compose(knex, logger) {
     const { useCases } = compose({ knex, clock: systemClock });
-    return [inventoryRoutes(useCases)];
+    const stockChanges = StockChangeFeed.on(knex, logger.child({ component: 'stock-changes' }));
+    await stockChanges.start();
+    return { routers: [inventoryRoutes(useCases, stockChanges)], dispose: () => stockChanges.close() };
   },
 };

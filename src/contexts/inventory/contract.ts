@@ -31,6 +31,13 @@ export const ProductPageSchema = z.object({
 });
 export type ProductPage = z.infer<typeof ProductPageSchema>;
 
+/**
+ * GET /stock-changes/version: moves whenever products change (stock or catalog). Readers that cache
+ * the catalog poll it and drop their cache when it moves; a 503 means nobody can tell right now.
+ */
+export const STOCK_VERSION_PATH = '/stock-changes/version';
+export const StockVersionDtoSchema = z.object({ version: z.string() });
+
 export const ListProductsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),

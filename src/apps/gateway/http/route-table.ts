@@ -132,6 +132,8 @@ function handler(definition: AnyRoute): Middleware<AppState> {
     if (definition.response.schema) {
       ctx.status = definition.response.status;
       ctx.body = result;
+      // A handler that tagged its answer (ETag) spares a client that already has it the body.
+      if (ctx.response.get('ETag') && ctx.fresh) ctx.status = 304;
     }
   };
 }

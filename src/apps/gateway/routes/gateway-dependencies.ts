@@ -4,6 +4,7 @@ import type { NotificationClient } from '../../../contexts/notification/contract
 import type { OrderClient } from '../../../contexts/order/contract.js';
 import type { PaymentClient } from '../../../contexts/payment/contract.js';
 import type { AccessTokens } from '../auth/access-tokens.js';
+import type { CatalogCache } from '../catalog-cache.js';
 import type { PasswordHasher } from '../auth/password-hasher.js';
 import type { RoleResolver } from '../auth/roles.js';
 import type { WorkerBreakersEvent } from '../../../shared/infrastructure/realtime/realtime.contract.js';
@@ -19,6 +20,8 @@ export interface WorkerBreakersReader {
 export interface GatewayDependencies {
   customers: CustomerClient;
   inventory: InventoryClient;
+  /** The catalog reads (and the order form's sku check) through a short cache; without it, straight to inventory. */
+  catalog?: CatalogCache;
   orders: OrderClient;
   /** Tokenizes the shopper's card: only the opaque token travels on to the saga. */
   payments: PaymentClient;

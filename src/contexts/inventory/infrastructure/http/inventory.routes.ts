@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import type { AppState } from '../../../../shared/infrastructure/http/app.js';
+import { HttpError } from '../../../../shared/infrastructure/http/errors.js';
 import { validate } from '../../../../shared/infrastructure/http/validation.js';
 import {
   AddProductRequestSchema,
@@ -9,6 +10,7 @@ import {
   ReserveStockRequestSchema,
   SetStockRequestSchema,
   SkuSchema,
+  STOCK_VERSION_PATH,
 } from '../../contract.js';
 import type { InventoryUseCases } from '../../inventory.module.js';
 import { toProductDto, toReservationDto } from './inventory.presenter.js';
@@ -17,8 +19,18 @@ const SkuParams = z.object({ sku: SkuSchema });
 const OrderParams = z.object({ orderId: OrderIdSchema });
 
 /** Internal REST API of the inventory context (reached by the worker and the gateway, never by browsers). */
-export function inventoryRoutes(useCases: InventoryUseCases): Router<AppState> {
+export function inventoryRoutes(useCases: InventoryUseCases, stockChanges?: { readonly version: string | undefined }): Router<AppState> {
   const router = new Router<AppState>();
+
+  // Polled by catalog caches (the gateway's) a few times a second: answered from memory.
+  router.get(STOCK_VERSION_PATH, (ctx) => {
+    const version = stockChanges?.version;
+    if (version === undefined) {
+      throw new HttpError(503, 'SERVICE_UNAVAILABLE', 'Stock changes cannot be followed right now', undefined, { 'Retry-After': '1' });
+    }
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { version };
+  });
 
   router.get('/products', async (ctx) => {
     const query = validate(ListProductsQuerySchema, ctx.query, 'query');

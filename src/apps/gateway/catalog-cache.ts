@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import {
+  STOCK_VERSION_PATH,
+  StockVersionDtoSchema,
+  type InventoryClient,
+  type ProductDto,
+  type ProductPage,
+} from '../../contexts/inventory/contract.js';
+import { JsonHttpClient } from '../../shared/infrastructure/http/json-client.js';
+
+/** A cached answer and its validator (a weak ETag over its JSON, so a 304 needs no body). */
+export interface Tagged<T> {
+  value: T;
+  etag: string;
+}
+
+export interface CatalogCacheOptions {
+  /**
+   * Longest an answer is served from memory: the bound on how stale shown stock may be even when no
+   * change signal arrives (signals only make it fresher). About a second, as the sale needs.
+   */
+  maxAgeMs: number;
+  /** Entries kept at most (pages x offsets x skus); beyond that the cache starts over. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+interface Entry {
+  storedAt: number;
+  answer: Promise<Tagged<unknown>>;
+}
+
+/**
+ * The gateway's short memory of the catalog, for a sale: thousands of shoppers reading the same
+ * pages cost the inventory service one request per page and per max-age, not one each.
+ * Concurrent misses share one downstream call. Stock changes invalidate everything at once
+ * (invalidate(), called by the inventory stock-change feed); max-age bounds staleness when the
+ * feed is silent or down. Failures are never cached.
+ */
+export class CatalogCache {
+  // invalidate() drops every entry, loads in flight included: what they bring goes only to the
+  // requests that were already waiting on them (asked before the change).
+  private readonly entries = new Map<string, Entry>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly inventory: Pick<InventoryClient, 'listProducts' | 'getProduct'>,
+    private readonly options: CatalogCacheOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  listProducts(page: { limit: number; offset: number }): Promise<Tagged<ProductPage>> {
+    return this.cached(`page:${page.limit}:${page.offset}`, () => this.inventory.listProducts(page));
+  }
+
+  getProduct(sku: string): Promise<Tagged<ProductDto>> {
+    return this.cached(`sku:${sku}`, () => this.inventory.getProduct(sku));
+  }
+
+  /** Stock or the catalog changed: nothing cached before now may be served again. */
+  invalidate(): void {
+    this.entries.clear();
+  }
+
+  private cached<T>(key: string, load: () => Promise<T>): Promise<Tagged<T>> {
+    const now = this.now();
+    const entry = this.entries.get(key);
+    if (entry && now - entry.storedAt < this.options.maxAgeMs) return entry.answer as Promise<Tagged<T>>;
+
+    if (this.entries.size >= (this.options.maxEntries ?? 10_000)) this.entries.clear();
+    const answer = load().then((value) => ({ value, etag: weakEtag(value) }));
+    const fresh: Entry = { storedAt: now, answer };
+    this.entries.set(key, fresh);
+    answer.catch(() => {
+      // A failure is answered once (to everyone waiting on it), never remembered.
+      if (this.entries.get(key) === fresh) this.entries.delete(key);
+    });
+    return answer;
+  }
+}
+
+/** Weak: equal JSON, not equal bytes on the wire (compression may differ). */
+export function weakEtag(value: unknown): string {
+  return `W/"${createHash('sha1').update(JSON.stringify(value)).digest('base64url')}"`;
+}
+
+export interface StockChangeFollowerOptions {
+  /** The inventory service (its GET /stock-changes/version). */
+  inventoryUrl: string;
+  /** How often the version is asked for: the usual staleness after a change (max-age bounds the worst). */
+  intervalMs: number;
+  timeoutMs?: number;
+}
+
+/**
+ * Drops the cache whenever the inventory's stock version moves, and whenever it cannot be read
+ * (inventory down, its LISTEN lost): a change may have been missed then. One small request per
+ * interval, answered from the inventory service's memory. Returns the stop function.
+ */
+export function followStockChanges(cache: CatalogCache, options: StockChangeFollowerOptions): () => Promise<void> {
+  const client = new JsonHttpClient({ service: 'inventory', baseUrl: options.inventoryUrl, timeoutMs: options.timeoutMs ?? 1_000 });
+  let last: string | undefined;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> = Promise.resolve();
+
+  const poll = async () => {
+    try {
+      const { version } = await client.request('GET', STOCK_VERSION_PATH, StockVersionDtoSchema);
+      if (version !== last) cache.invalidate();
+      last = version;
+    } catch {
+      cache.invalidate();
+      last = undefined;
+    }
+  };
+  const loop = () => {
+    if (stopped) return;
+    inFlight = poll().finally(() => {
+      if (!stopped) timer = setTimeout(loop, options.intervalMs);
+    });
+  };
+  loop();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await inFlight;
+  };
+}
