@@ -32,7 +32,9 @@ export async function grantOperator(argv: readonly string[], env: NodeJS.Process
 
 // Run as a script (not when a test imports grantOperator).
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { code, message } = await grantOperator(process.argv.slice(2), process.env);
-  (code === 0 ? console.log : console.error)(message);
-  process.exitCode = code;
+  // No top-level await: mocha loads this module (for grantOperator) through require.
+  void grantOperator(process.argv.slice(2), process.env).then(({ code, message }) => {
+    (code === 0 ? console.log : console.error)(message);
+    process.exitCode = code;
+  });
 }
