@@ -5,52 +5,73 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
-import type { Supervisor } from '../deploy/supervisor.js';
-import type { BaselineSchema, ActivityShapeSchema } from './result.schema.js';
 import type { z } from 'zod';
+import type { Supervisor } from '../deploy/supervisor.js';
 import { closedLoop } from './loops.js';
+import type { ActivityShapeSchema, BaselineSchema } from './result.schema.js';
 import { perSecond, summarize } from './stats.js';
 
-export async function runBaseline(options: {
-  supervisor: Supervisor;
-  client: Client;
-  env: NodeJS.ProcessEnv;
-  shape: z.infer<typeof ActivityShapeSchema>;
-  concurrency: number;
-  durationMs: number;
-}): Promise<z.infer<typeof BaselineSchema>> {
-  const { supervisor, client, shape } = options;
+export interface BaselineWorker {
+  taskQueue: string;
+  /** Resolves when the worker polls its task queue. */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts bench/baseline-worker.ts as a child process on a task queue of its own. */
+export function startBaselineWorker(supervisor: Supervisor, env: NodeJS.ProcessEnv): BaselineWorker {
   const taskQueue = `bench-baseline-${randomUUID().slice(0, 8)}`;
   const child = supervisor.run('baseline-worker', ['--import', 'tsx', 'bench/baseline-worker.ts'], {
-    env: { ...options.env, BASELINE_TASK_QUEUE: taskQueue },
+    env: { ...env, BASELINE_TASK_QUEUE: taskQueue },
     exit: 'tolerate',
   });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('baseline worker did not start within 60 s')), 60_000);
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('baseline worker did not start within 120 s')), 120_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('baseline worker ready')) {
         clearTimeout(timer);
         resolve();
       }
     });
-    child.once('exit', (code) => reject(new Error(`baseline worker exited (code ${code})`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`baseline worker exited (code ${code})`));
+    });
   });
+  return { taskQueue, ready, stop: () => supervisor.stopChild(child) };
+}
+
+export async function runBaseline(options: {
+  worker: BaselineWorker;
+  client: Client;
+  shape: z.infer<typeof ActivityShapeSchema>;
+  concurrency: number;
+  durationMs: number;
+}): Promise<z.infer<typeof BaselineSchema>> {
+  const { worker, client, shape } = options;
+  await worker.ready;
   const latencies: number[] = [];
   let errors = 0;
+  let measuring = false;
   const input = { sequence: shape.sequence, ref: { orderId: randomUUID(), customerId: randomUUID() } };
-  const run = async (record: boolean) => {
+  const once = async () => {
     const started = performance.now();
     try {
-      await client.workflow.execute('baselineWorkflow', { taskQueue, workflowId: `bench-baseline-${randomUUID()}`, args: [input] });
-      if (record) latencies.push(performance.now() - started);
+      await client.workflow.execute('baselineWorkflow', {
+        taskQueue: worker.taskQueue,
+        workflowId: `bench-baseline-${randomUUID()}`,
+        args: [input],
+      });
+      if (measuring) latencies.push(performance.now() - started);
     } catch {
-      if (record) errors++;
+      if (measuring) errors++;
     }
   };
   try {
     // Warm-up: the first workflow tasks load the bundle and open the pollers.
-    await closedLoop(options.concurrency, Math.min(2000, options.durationMs / 4), () => run(false));
-    const seconds = await closedLoop(options.concurrency, options.durationMs, () => run(true));
+    await closedLoop(options.concurrency, Math.min(2000, options.durationMs / 4), once);
+    measuring = true;
+    const seconds = await closedLoop(options.concurrency, options.durationMs, once);
     return {
       concurrency: options.concurrency,
       durationS: Math.round(seconds * 10) / 10,
@@ -60,6 +81,7 @@ export async function runBaseline(options: {
       latencyMs: summarize(latencies),
     };
   } finally {
-    await supervisor.stopChild(child);
+    // Idle from here on, but it would still poll: stopped, so it costs the saga's runs nothing.
+    await worker.stop();
   }
 }

@@ -45,6 +45,7 @@ const PLAN = args.quick
       closedMs: 3_000,
       rates: [2, 5],
       stepMs: 2_000,
+      finalTimeoutMs: 10_000,
       catalogS: 1,
       idleMs: 1_000,
       histories: 2,
@@ -56,6 +57,7 @@ const PLAN = args.quick
       closedMs: 30_000,
       rates: [2, 5, 10, 20, 40],
       stepMs: 20_000,
+      finalTimeoutMs: 30_000,
       catalogS: 10,
       idleMs: 5_000,
       histories: 10,
@@ -104,14 +106,8 @@ async function main(): Promise<void> {
 
     log(`baseline: closed loop, concurrency ${PLAN.concurrency}, ${PLAN.baselineMs / 1000} s`);
     const baseline = await runBaseline({
-      supervisor: system.supervisor,
+      worker: system.baseline,
       client,
-      env: {
-        TEMPORAL_ADDRESS: system.temporal.address,
-        TEMPORAL_NAMESPACE: system.temporal.namespace,
-        TEMPORAL_CODEC_KEYS: system.codecKeys,
-        SAGASHOP_DATA_DIR: system.dataDir,
-      },
       shape,
       concurrency: PLAN.concurrency,
       durationMs: PLAN.baselineMs,
@@ -120,14 +116,14 @@ async function main(): Promise<void> {
 
     log(`saga: closed loop, concurrency ${PLAN.concurrency}, ${PLAN.closedMs / 1000} s`);
     const loadWindow = usageWindow(names);
-    const closed = await sagaClosedLoop(shop, PLAN.concurrency, PLAN.closedMs);
+    const closed = await sagaClosedLoop(shop, PLAN.concurrency, PLAN.closedMs, PLAN.finalTimeoutMs);
     const load = loadWindow.stop();
     log(`  ${closed.ordersPerS} orders/s, accept p99 ${closed.acceptMs.p99} ms, final p50 ${closed.finalMs.p50} ms`);
 
     const steps = [];
     for (const rate of PLAN.rates) {
       log(`saga: open loop at ${rate} orders/s for ${PLAN.stepMs / 1000} s`);
-      const step = await sagaOpenLoopStep(shop, rate, PLAN.stepMs);
+      const step = await sagaOpenLoopStep(shop, rate, PLAN.stepMs, PLAN.finalTimeoutMs);
       log(`  accepted ${step.achievedPerS}/s, accept p99 ${step.acceptMs.p99} ms, final p50 ${step.finalMs.p50} ms, errors ${step.errors}`);
       steps.push(step);
     }

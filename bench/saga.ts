@@ -7,7 +7,7 @@ import { cardFor, type CardKind, type Shop } from './shoppers.js';
 import { perSecond, summarize } from './stats.js';
 
 /** How long one order may take to reach its final status before the bench counts it unfinished. */
-const FINAL_TIMEOUT_MS = 30_000;
+export const FINAL_TIMEOUT_MS = 30_000;
 
 export interface SagaClosedResult extends Omit<z.infer<typeof SagaClosedSchema>, 'ratioToBaseline'> {
   /** Order ids that were CONFIRMED (a sample of their histories gives the cost per order). */
@@ -15,7 +15,12 @@ export interface SagaClosedResult extends Omit<z.infer<typeof SagaClosedSchema>,
 }
 
 /** `concurrency` shoppers, each placing an order with an approving card and waiting for its push before the next. */
-export async function sagaClosedLoop(shop: Shop, concurrency: number, durationMs: number): Promise<SagaClosedResult> {
+export async function sagaClosedLoop(
+  shop: Shop,
+  concurrency: number,
+  durationMs: number,
+  finalTimeoutMs = FINAL_TIMEOUT_MS,
+): Promise<SagaClosedResult> {
   const accept: number[] = [];
   const final: number[] = [];
   const confirmedIds: string[] = [];
@@ -27,7 +32,7 @@ export async function sagaClosedLoop(shop: Shop, concurrency: number, durationMs
     const shopper = shop.shoppers[worker % shop.shoppers.length];
     try {
       const placed = await shop.place(shopper, 'APPROVE');
-      const outcome = await shop.tracker.waitFinal(placed.orderId, FINAL_TIMEOUT_MS);
+      const outcome = await shop.tracker.waitFinal(placed.orderId, finalTimeoutMs);
       if (!measuring) return;
       accept.push(placed.acceptedAt - placed.sentAt);
       if (!outcome) unfinished++;
@@ -60,7 +65,12 @@ export async function sagaClosedLoop(shop: Shop, concurrency: number, durationMs
 }
 
 /** One open-loop step: orders at `ratePerS` for `durationMs` with the 8:1:1 card mix, then their finals. */
-export async function sagaOpenLoopStep(shop: Shop, ratePerS: number, durationMs: number): Promise<z.infer<typeof OpenLoopStepSchema>> {
+export async function sagaOpenLoopStep(
+  shop: Shop,
+  ratePerS: number,
+  durationMs: number,
+  finalTimeoutMs = FINAL_TIMEOUT_MS,
+): Promise<z.infer<typeof OpenLoopStepSchema>> {
   const accept: number[] = [];
   const final: number[] = [];
   const cards: Record<string, number> = {};
@@ -77,7 +87,7 @@ export async function sagaOpenLoopStep(shop: Shop, ratePerS: number, durationMs:
     try {
       const placed = await shop.place(shop.nextShopper(), card);
       accept.push(placed.acceptedAt - placed.sentAt);
-      const outcome = await shop.tracker.waitFinal(placed.orderId, FINAL_TIMEOUT_MS);
+      const outcome = await shop.tracker.waitFinal(placed.orderId, finalTimeoutMs);
       if (!outcome) {
         unfinished++;
         return;
@@ -114,7 +124,9 @@ export async function sagaOpenLoopStep(shop: Shop, ratePerS: number, durationMs:
  */
 export const KNEE_RULE = 'highest offered rate with accepted >= 90% of offered and final p50 <= 2x the final p50 at the lowest rate';
 
-export function kneeOf(steps: readonly z.infer<typeof OpenLoopStepSchema>[]): number | null {
+type StepOutcome = Pick<z.infer<typeof OpenLoopStepSchema>, 'offeredPerS' | 'achievedPerS' | 'errors' | 'finalMs'>;
+
+export function kneeOf(steps: readonly StepOutcome[]): number | null {
   const reference = steps[0]?.finalMs.p50;
   let knee: number | null = null;
   for (const step of steps) {

@@ -13,6 +13,7 @@ import { provideTemporalServer } from '../deploy/temporal-server.js';
 import { freePort } from '../src/shared/infrastructure/net.js';
 import { startEmbeddedPostgres } from '../src/shared/infrastructure/persistence/embedded-postgres.js';
 import { generateCodecKeyEntry } from '../src/shared/infrastructure/temporal/codec-keys.js';
+import { startBaselineWorker } from './baseline.js';
 
 /**
  * The gateway's per-client limits (20 logins and 30 orders a minute) would refuse the bench's
@@ -40,6 +41,8 @@ export interface BenchSystem {
   taskQueue: string;
   /** Shared by every worker and client of this run (the saga's payloads are encrypted). */
   codecKeys: string;
+  /** The baseline's worker (bench/baseline-worker.ts), started with the system so its bundling overlaps the rest. */
+  baseline: { taskQueue: string; ready: Promise<void>; stop(): Promise<void> };
   /** Every process of the system, for RSS/CPU: name -> pid. */
   processes(): { name: string; pid: number }[];
   supervisor: Supervisor;
@@ -56,16 +59,16 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       if (/"level":(50|60)/.test(line) || !line.startsWith('{')) log(`[${name}] ${line.slice(0, 400)}`);
     },
   });
-  const cleanups: (() => Promise<void>)[] = [];
-  const stopAll = async () => {
-    await supervisor.shutdown(0);
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => log(`cleanup failed: ${String(error)}`));
-    await rm(dataDir, { recursive: true, force: true });
-  };
+  // Run by supervisor.shutdown() after the children, in reverse: also when a child dies and the
+  // supervisor stops everything by itself. The temporary directory goes last.
+  supervisor.onStop(() => rm(dataDir, { recursive: true, force: true }));
+  // Ctrl-C or a SIGTERM (say a CI timeout), at any point: the same ordered stop, then exit.
+  supervisor.takeOverSignals();
+  const stopAll = () => supervisor.shutdown(0).then(() => {});
   try {
     const postgresPort = await freePort();
     const postgres = await startEmbeddedPostgres({ directory: path.join(dataDir, 'postgres'), port: postgresPort });
-    cleanups.push(() => postgres.stop());
+    supervisor.onStop(() => postgres.stop());
     log(`Postgres: embedded on 127.0.0.1:${postgresPort}, data in ${dataDir}`);
 
     const temporalEnv = options.temporalAddress ? { ...process.env, TEMPORAL_ADDRESS: options.temporalAddress } : { ...process.env };
@@ -76,7 +79,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       ui: false,
       log: () => {},
     });
-    cleanups.push(() => temporal.stop());
+    supervisor.onStop(() => temporal.stop());
     log(`Temporal: ${temporal.address} (${temporal.source})`);
 
     const ports = Object.fromEntries(
@@ -103,6 +106,16 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       supervisor.run(name, appArgs(app), { env: { ...common, ...env } });
     };
 
+    const baseline = startBaselineWorker(supervisor, {
+      SAGASHOP_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+      TEMPORAL_CODEC_KEYS: codecKeys,
+    });
+    // Not awaited here: a failed start shows when the baseline waits for it.
+    baseline.ready.catch(() => {});
+
     for (const name of CONTEXTS) start(name, name);
     await Promise.all(CONTEXTS.map((name) => supervisor.waitReady(name, `${urls[name]}/ready`)));
 
@@ -126,6 +139,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       taskQueue,
       codecKeys,
       supervisor,
+      baseline,
       processes: () => {
         const list = names.flatMap((name) => {
           const pid = supervisor.find(name)?.pid;
