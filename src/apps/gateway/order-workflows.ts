@@ -14,8 +14,10 @@ import { ApplicationFailure, type DataConverter } from '@temporalio/common';
 import {
   cancelOrderUpdate,
   confirmPaymentUpdate,
+  operatorDecisionUpdate,
   orderWorkflowId,
   progressQuery,
+  type OperatorDecision,
   type PlaceOrderInput,
   type SagaProgress,
 } from '../../workflows/order-saga.messages.js';
@@ -63,6 +65,18 @@ export type UpdateOutcome =
   | { kind: 'not-found' }
   | { kind: 'already-finished' }
   | { kind: 'rejected'; code: string; message: string };
+
+/** A saga as Temporal's visibility lists it (no worker needed): the operator console's list rows. */
+export interface SagaSummary {
+  orderId: string;
+  /** The OrderStatus search attribute the saga keeps; null before it wrote one. */
+  orderStatus: string | null;
+  customerId: string | null;
+  /** Temporal's execution status (RUNNING, COMPLETED, ...). */
+  executionStatus: string;
+  startedAt: string;
+  closedAt: string | null;
+}
 
 /**
  * Temporal could not be reached or did not answer in time: nothing is known about the saga. The
@@ -179,6 +193,40 @@ export class OrderWorkflows {
     return temporalCall(() => this.update(orderId, (handle) => handle.executeUpdate(confirmPaymentUpdate)));
   }
 
+  /** An operator's decision on a saga that awaits one (retry the failed compensations, or resolved by hand). */
+  decide(orderId: string, decision: OperatorDecision): Promise<UpdateOutcome> {
+    return temporalCall(() => this.update(orderId, (handle) => handle.executeUpdate(operatorDecisionUpdate, { args: [decision] })));
+  }
+
+  /**
+   * Sagas of this task queue from Temporal's visibility, newest first, optionally of one order
+   * status (the OrderStatus search attribute). Visibility lags the sagas by a moment; a list is a
+   * view, the order page (progress) is the truth.
+   */
+  list(filter: { orderStatus?: string; limit: number }): Promise<SagaSummary[]> {
+    return temporalCall(async () => {
+      const clauses = [`WorkflowType = '${orderSagaWorkflow.name}'`, `TaskQueue = '${quoted(this.taskQueue)}'`];
+      if (filter.orderStatus) clauses.push(`OrderStatus = '${quoted(filter.orderStatus)}'`);
+      const found: SagaSummary[] = [];
+      for await (const execution of this.client.workflow.list({ query: clauses.join(' AND '), pageSize: Math.min(filter.limit, 100) })) {
+        const attribute = (name: string) => {
+          const value = execution.searchAttributes?.[name]?.[0];
+          return typeof value === 'string' ? value : null;
+        };
+        found.push({
+          orderId: execution.workflowId.replace(/^order-/, ''),
+          orderStatus: attribute('OrderStatus'),
+          customerId: attribute('CustomerId') ?? (typeof execution.memo?.customerId === 'string' ? execution.memo.customerId : null),
+          executionStatus: execution.status.name,
+          startedAt: execution.startTime.toISOString(),
+          closedAt: execution.closeTime?.toISOString() ?? null,
+        });
+        if (found.length >= filter.limit) break;
+      }
+      return found;
+    });
+  }
+
   private handle(orderId: string): WorkflowHandle {
     return this.client.workflow.getHandle(orderWorkflowId(orderId));
   }
@@ -223,6 +271,11 @@ async function temporalCall<T>(call: () => Promise<T>): Promise<T> {
     }
     throw error;
   }
+}
+
+/** A value inside a single-quoted visibility literal (callers pass enum values; this is a second fence). */
+function quoted(value: string): string {
+  return value.replace(/['\\]/g, '');
 }
 
 /** UUID-shaped (version 8, RFC 9562) digest of customer + key: stable across gateways and restarts. */
