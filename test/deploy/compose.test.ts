@@ -154,6 +154,24 @@ describe('docker-compose.yml (static checks)', function () {
     assert.ok(statSync(path.join(ROOT, 'deploy/observability/grafana/dashboards/sagashop.json')).isFile());
   });
 
+  it('mounts the server config where the server looks for it (--env, dynamic config path)', () => {
+    const temporal = compose().services.temporal;
+    const env = /--env (\S+)/.exec((temporal.entrypoint ?? []).join(' '))?.[1];
+    const targets = bindMounts(temporal).map(([source, target]) => [path.normalize(source), target]);
+    // The image's working directory is /etc/temporal and the server's default config dir is ./config.
+    assert.deepEqual(
+      targets.find(([source]) => source === 'deploy/temporal-cluster/config/temporal.yaml')?.[1],
+      `/etc/temporal/config/${env}.yaml`,
+    );
+    const config = readFileSync(path.join(ROOT, 'deploy/temporal-cluster/config/temporal.yaml'), 'utf8');
+    const dynamicConfig = /DYNAMIC_CONFIG_FILE_PATH" \| default "([^"]+)"/.exec(config)?.[1];
+    const variables = stringEnv(temporal);
+    assert.deepEqual(
+      targets.find(([source]) => source === 'deploy/temporal-cluster/config/dynamicconfig.yaml')?.[1],
+      path.posix.resolve('/etc/temporal', variables.DYNAMIC_CONFIG_FILE_PATH || (dynamicConfig ?? '(not found)')),
+    );
+  });
+
   it('gives every app the env it needs in a container, and nothing it does not read', () => {
     const services = Object.entries(compose().services).filter(([, service]) => appOf(service));
     assert.deepEqual(
