@@ -10,6 +10,7 @@ import RegisterView from './views/RegisterView.vue';
 import OrdersView from './views/OrdersView.vue';
 import OrderDetailView from './views/OrderDetailView.vue';
 import NotFoundView from './views/NotFoundView.vue';
+import OperatorView from './views/OperatorView.vue';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -28,6 +29,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/register', name: 'register', component: RegisterView, meta: { title: 'Create account', guestOnly: true } },
   { path: '/orders', name: 'orders', component: OrdersView, meta: { title: 'Your orders', requiresAuth: true } },
   { path: '/orders/:id', name: 'order', component: OrderDetailView, props: true, meta: { title: 'Order', requiresAuth: true } },
+  { path: '/operator', name: 'operator', component: OperatorView, meta: { title: 'Operator console', requiresAuth: true } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Page not found' } },
 ];
 

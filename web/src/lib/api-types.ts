@@ -29,6 +29,8 @@ export interface Customer {
   id: string;
   email: string;
   name: string;
+  /** What the token carries; `operator` opens the operator console. Absent in sessions stored before roles. */
+  roles?: string[];
 }
 
 export interface AuthResponse {

@@ -41,6 +41,8 @@ export const useAuthStore = defineStore('auth', () => {
   let expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const isAuthenticated = computed(() => token.value !== null && customer.value !== null);
+  /** The gateway checks the role on every operator call; this only decides what the app shows. */
+  const isOperator = computed(() => isAuthenticated.value && (customer.value?.roles ?? []).includes('operator'));
 
   function scheduleExpiry(): void {
     clearTimeout(expiryTimer);
@@ -89,7 +91,7 @@ export const useAuthStore = defineStore('auth', () => {
     try {
       const me = await authApi.me();
       if (customer.value && me.id === customer.value.id) {
-        customer.value = { id: me.id, email: me.email, name: me.name };
+        customer.value = { id: me.id, email: me.email, name: me.name, roles: me.roles ?? [] };
       }
     } catch (error) {
       // main.ts's onUnauthorized hook has ended the session already; this covers a caller without it.
@@ -99,5 +101,5 @@ export const useAuthStore = defineStore('auth', () => {
 
   if (stored) scheduleExpiry();
 
-  return { token, expiresAt, customer, notice, isAuthenticated, login, register, logout, verify };
+  return { token, expiresAt, customer, notice, isAuthenticated, isOperator, login, register, logout, verify };
 });

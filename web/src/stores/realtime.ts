@@ -8,13 +8,16 @@ import { defineStore } from 'pinia';
 import { io, type Socket } from 'socket.io-client';
 import { ref, watch } from 'vue';
 import type { NotificationCreatedEvent, OrderProgressEvent } from '../lib/api-types.js';
-import { NOTIFICATION_CREATED_EVENT, ORDER_PROGRESS_EVENT } from '../lib/realtime-events.js';
+import type { OperatorOrderEvent, WorkerBreakers } from '../lib/operator-types.js';
+import { NOTIFICATION_CREATED_EVENT, OPERATOR_BREAKERS_EVENT, OPERATOR_ORDER_EVENT, ORDER_PROGRESS_EVENT } from '../lib/realtime-events.js';
 import { useAuthStore } from './auth.js';
 import { useConnectionStore } from './connection.js';
 import { useNotificationsStore } from './notifications.js';
 
 type ProgressListener = (event: OrderProgressEvent) => void;
 type ReconnectListener = () => void;
+/** The operator room's events (only an operator's socket is in it). */
+export type OperatorListener = (event: { type: 'order'; event: OperatorOrderEvent } | { type: 'breakers'; event: WorkerBreakers }) => void;
 
 const MAX_BUFFERED_ORDERS = 20;
 const MAX_EVENTS_PER_ORDER = 300;
@@ -27,6 +30,7 @@ export const useRealtimeStore = defineStore('realtime', () => {
   let socket: Socket | null = null;
   const progressListeners = new Set<ProgressListener>();
   const reconnectListeners = new Set<ReconnectListener>();
+  const operatorListeners = new Set<OperatorListener>();
   const recent = new Map<string, OrderProgressEvent[]>();
   /** Latest order status each order reached by push (for the orders list). */
   const latestStatus = ref<Record<string, string>>({});
@@ -70,6 +74,12 @@ export const useRealtimeStore = defineStore('realtime', () => {
       remember(event);
       for (const listener of progressListeners) listener(event);
     });
+    next.on(OPERATOR_ORDER_EVENT, (event: OperatorOrderEvent) => {
+      if (event && typeof event.orderId === 'string') for (const listener of operatorListeners) listener({ type: 'order', event });
+    });
+    next.on(OPERATOR_BREAKERS_EVENT, (event: WorkerBreakers) => {
+      if (event && typeof event.workerId === 'string') for (const listener of operatorListeners) listener({ type: 'breakers', event });
+    });
     next.on(NOTIFICATION_CREATED_EVENT, (payload: NotificationCreatedEvent) => {
       if (payload?.notification?.id) notifications.received(payload.notification);
     });
@@ -107,6 +117,11 @@ export const useRealtimeStore = defineStore('realtime', () => {
     return () => progressListeners.delete(listener);
   }
 
+  function onOperator(listener: OperatorListener): () => void {
+    operatorListeners.add(listener);
+    return () => operatorListeners.delete(listener);
+  }
+
   function onReconnect(listener: ReconnectListener): () => void {
     reconnectListeners.add(listener);
     return () => reconnectListeners.delete(listener);
@@ -128,5 +143,5 @@ export const useRealtimeStore = defineStore('realtime', () => {
     { immediate: true },
   );
 
-  return { connections, latestStatus, recentEvents, onProgress, onReconnect };
+  return { connections, latestStatus, recentEvents, onProgress, onOperator, onReconnect };
 });
