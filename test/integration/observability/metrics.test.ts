@@ -5,6 +5,7 @@ import type { ContextName } from '../../../src/shared/infrastructure/context-ser
 import { http } from '../../support/services.js';
 import { eventually, startTestSystem, type TestSystem } from '../../support/system.js';
 import { newProduct, registerShopper, type OrderView, type PlaceOrderResponse } from '../gateway/gateway-client.js';
+import { dashboardMetrics } from './dashboard.js';
 import { scrape, sum, type Sample } from './prometheus-text.js';
 
 const CONTEXTS: ContextName[] = ['customer', 'inventory', 'order', 'payment', 'notification'];
@@ -124,6 +125,12 @@ describe('observability: /metrics on every deployable', function () {
         `worker /metrics lacks ${family}`,
       );
     }
+  });
+
+  it('every Temporal SDK metric the dashboard reads is on the worker /metrics', async () => {
+    const scraped = new Set((await scrape(system.worker.health.url)).map((sample) => sample.name));
+    const missing = [...dashboardMetrics()].filter((name) => name.startsWith('temporal_') && !scraped.has(name));
+    assert.deepEqual(missing, [], 'the dashboard reads SDK metrics the worker does not export');
   });
 
   it('a 429 counts as a rate-limit rejection by rule', async () => {
