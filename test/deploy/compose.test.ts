@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -219,6 +220,30 @@ describe('docker-compose.yml (static checks)', function () {
       }),
     ]);
     assert.deepEqual(problems, []);
+  });
+
+  it("nginx's config passes nginx -t", async () => {
+    // Debian's nginx (1.22) predates the upstream `resolve` parameter (1.27.3, in the image's
+    // 1.29) and cannot resolve compose's service names here; Node's stdio are sockets, which
+    // /dev/stdout cannot be opened on. Only those lines are adapted.
+    const original = readFileSync(path.join(ROOT, 'deploy/compose/nginx.conf'), 'utf8');
+    const adapted = original
+      .replace('server gateway:3000 resolve', 'server 127.0.0.1:3000')
+      .replace(/\/dev\/std(out|err)/g, 'logs/std$1.log');
+    assert.notEqual(adapted, original, 'the upstream line changed: adapt this test');
+    const prefix = mkdtempSync(path.join(tmpdir(), 'sagashop-nginx-'));
+    mkdirSync(path.join(prefix, 'logs'));
+    writeFileSync(path.join(prefix, 'nginx.conf'), adapted);
+    try {
+      await run('nginx', ['-t', '-q', '-p', prefix, '-c', path.join(prefix, 'nginx.conf')]).catch(
+        (error: NodeJS.ErrnoException & { stderr?: string }) => {
+          if (error.code === 'ENOENT') throw new Error('nginx is not installed: apt-get install nginx');
+          throw new Error(`nginx -t failed:\n${error.stderr}`);
+        },
+      );
+    } finally {
+      rmSync(prefix, { recursive: true, force: true });
+    }
   });
 
   it('runs two gateways behind nginx and two workers', () => {
