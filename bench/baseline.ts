@@ -26,7 +26,7 @@ export function startBaselineWorker(supervisor: Supervisor, env: NodeJS.ProcessE
     exit: 'tolerate',
   });
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('baseline worker did not start within 120 s')), 120_000);
+    const timer = setTimeout(() => reject(new Error('baseline worker did not start within 300 s')), 300_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('baseline worker ready')) {
         clearTimeout(timer);

@@ -161,7 +161,11 @@ export function markdownReport(result: BenchResult, chartFile?: string): string 
     ),
     '',
     `Knee: ${openLoop.knee === null ? 'below the lowest rate offered' : `${openLoop.knee} orders/s`} ` +
-      `(${openLoop.kneeRule}). Latencies in ms.`,
+      `(${openLoop.kneeRule}). Latencies in ms.` +
+      (openLoop.skippedRates.length > 0
+        ? ` Not offered: ${openLoop.skippedRates.join(', ')} orders/s ` +
+          '(a lower rate already left over a quarter of its orders unfinished or failed).'
+        : ''),
     '',
     '## Catalog read',
     '',

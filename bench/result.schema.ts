@@ -136,7 +136,13 @@ export const BenchResultSchema = z.object({
   shape: ActivityShapeSchema,
   baseline: BaselineSchema,
   sagaClosed: SagaClosedSchema,
-  openLoop: z.object({ steps: z.array(OpenLoopStepSchema), knee: rate.nullable(), kneeRule: z.string() }),
+  openLoop: z.object({
+    steps: z.array(OpenLoopStepSchema),
+    /** Rates not offered because an earlier step already left most orders unfinished. */
+    skippedRates: z.array(rate),
+    knee: rate.nullable(),
+    kneeRule: z.string(),
+  }),
   catalog: CatalogSchema,
   cost: CostSchema,
   targets: z.array(TargetSchema),

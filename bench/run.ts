@@ -23,7 +23,7 @@ import { costOf, historyOf, shapeOf } from './histories.js';
 import { usageWindow, type UsageWindow } from './processes.js';
 import { checkTargets, markdownReport } from './report.js';
 import { BenchResultSchema, type BenchResult } from './result.schema.js';
-import { KNEE_RULE, kneeOf, sagaClosedLoop, sagaOpenLoopStep } from './saga.js';
+import { KNEE_RULE, kneeOf, sagaClosedLoop, sagaOpenLoopStep, saturated } from './saga.js';
 import { Shop } from './shoppers.js';
 import { BENCH_GATEWAY_OVERRIDES, startBenchSystem, type BenchSystem } from './system.js';
 
@@ -120,8 +120,14 @@ async function main(): Promise<void> {
     const load = loadWindow.stop();
     log(`  ${closed.ordersPerS} orders/s, accept p99 ${closed.acceptMs.p99} ms, final p50 ${closed.finalMs.p50} ms`);
 
-    const steps = [];
+    const steps: BenchResult['openLoop']['steps'] = [];
+    const skippedRates: number[] = [];
     for (const rate of PLAN.rates) {
+      if (steps.some(saturated)) {
+        skippedRates.push(rate);
+        log(`saga: open loop at ${rate} orders/s skipped (a lower rate already left most orders unfinished)`);
+        continue;
+      }
       log(`saga: open loop at ${rate} orders/s for ${PLAN.stepMs / 1000} s`);
       const step = await sagaOpenLoopStep(shop, rate, PLAN.stepMs, PLAN.finalTimeoutMs);
       log(`  accepted ${step.achievedPerS}/s, accept p99 ${step.acceptMs.p99} ms, final p50 ${step.finalMs.p50} ms, errors ${step.errors}`);
@@ -171,7 +177,7 @@ async function main(): Promise<void> {
         ...sagaClosed,
         ratioToBaseline: baseline.workflowsPerS > 0 ? Math.round((closed.ordersPerS / baseline.workflowsPerS) * 1000) / 1000 : null,
       },
-      openLoop: { steps, knee: kneeOf(steps), kneeRule: KNEE_RULE },
+      openLoop: { steps, skippedRates, knee: kneeOf(steps), kneeRule: KNEE_RULE },
       catalog,
       cost: { ...costOf(histories), processes: joinUsage(idle, load) },
     };

@@ -124,6 +124,11 @@ export async function sagaOpenLoopStep(
  */
 export const KNEE_RULE = 'highest offered rate with accepted >= 90% of offered and final p50 <= 2x the final p50 at the lowest rate';
 
+/** A step after which higher rates would only pile up more of the same: most orders failed or never finished. */
+export function saturated(step: z.infer<typeof OpenLoopStepSchema>): boolean {
+  return step.unfinished + step.errors > 0.25 * step.sent;
+}
+
 type StepOutcome = Pick<z.infer<typeof OpenLoopStepSchema>, 'offeredPerS' | 'achievedPerS' | 'errors' | 'finalMs'>;
 
 export function kneeOf(steps: readonly StepOutcome[]): number | null {

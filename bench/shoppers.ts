@@ -12,6 +12,9 @@ import { REALTIME_EVENTS, type OrderProgressEvent } from '../src/shared/infrastr
 /** Statuses after which the saga changes nothing more the shopper sees (NEEDS_ATTENTION waits for a person). */
 const FINAL_STATUSES = new Set(['CONFIRMED', 'CANCELLED', 'CANCELLED_MANUALLY', 'NEEDS_ATTENTION']);
 
+/** How long a POST /api/orders may take before the bench gives up on it. */
+const ACCEPT_TIMEOUT_MS = 30_000;
+
 export type CardKind = 'APPROVE' | 'DECLINE' | 'TRANSIENT_FAILURE';
 
 export interface Shopper {
@@ -121,6 +124,8 @@ export class Shop {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${shopper.token}` },
       body: JSON.stringify({ lines: [{ sku, quantity: 1 }], cardNumber: TEST_CARDS[card].number }),
+      // An overloaded system must not hold a step open for minutes: a slow accept counts as an error.
+      signal: AbortSignal.timeout(ACCEPT_TIMEOUT_MS),
     });
     const acceptedAt = performance.now();
     if (response.status !== 202) throw new Error(`place order: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
