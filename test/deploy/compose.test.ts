@@ -235,12 +235,17 @@ describe('docker-compose.yml (static checks)', function () {
     mkdirSync(path.join(prefix, 'logs'));
     writeFileSync(path.join(prefix, 'nginx.conf'), adapted);
     try {
-      await run('nginx', ['-t', '-q', '-p', prefix, '-c', path.join(prefix, 'nginx.conf')]).catch(
-        (error: NodeJS.ErrnoException & { stderr?: string }) => {
-          if (error.code === 'ENOENT') throw new Error('nginx is not installed: apt-get install nginx');
-          throw new Error(`nginx -t failed:\n${error.stderr}`);
-        },
-      );
+      await run(existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx', [
+        '-t',
+        '-q',
+        '-p',
+        prefix,
+        '-c',
+        path.join(prefix, 'nginx.conf'),
+      ]).catch((error: NodeJS.ErrnoException & { stderr?: string }) => {
+        if (error.code === 'ENOENT') throw new Error('nginx is not installed: apt-get install nginx');
+        throw new Error(`nginx -t failed:\n${error.stderr}`);
+      });
     } finally {
       rmSync(prefix, { recursive: true, force: true });
     }
