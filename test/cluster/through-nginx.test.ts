@@ -45,7 +45,7 @@ describe('cluster: the shop through nginx on the Temporal cluster', function () 
     const sku = await newProduct(cluster, 5, 1250);
     const orderId = await placeOrder(cluster.url, shopper, [{ sku, quantity: 2 }], TEST_CARDS.APPROVE.number);
 
-    const statuses = await finalStatuses(cluster, shopper, [orderId], 30_000);
+    const statuses = await finalStatuses(cluster, [orderId], 30_000);
     assert.equal(statuses.get(orderId), 'CONFIRMED');
     assert.equal(await stockOf(cluster, sku), 3);
     const payment = await paymentOf(cluster, orderId);
@@ -71,7 +71,7 @@ describe('cluster: the shop through nginx on the Temporal cluster', function () 
       placeOrder(gatewayB.url, shopper, lines, TEST_CARDS.APPROVE.number, headers),
     ]);
     assert.equal(ids[0], ids[1], 'both gateways answer with the one order');
-    await finalStatuses(cluster, shopper, [ids[0]], 30_000);
+    await finalStatuses(cluster, [ids[0]], 30_000);
     // And again, after it finished: still the same order, still one run.
     assert.equal(await placeOrder(cluster.url, shopper, lines, TEST_CARDS.APPROVE.number, headers), ids[0]);
 

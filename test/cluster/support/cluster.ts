@@ -96,7 +96,8 @@ async function start(): Promise<{ cluster: TestCluster; stop(): Promise<void> }>
         SAGA_POLICY_JSON: JSON.stringify(CLUSTER_SAGA_POLICY),
         BREAKER_CONSECUTIVE_FAILURES: String(TEST_BREAKER.consecutiveFailures),
         BREAKER_HALF_OPEN_AFTER_MS: String(TEST_BREAKER.halfOpenAfterMs),
-        HTTP_CLIENT_TIMEOUT_MS: '2000',
+        // Eleven Node processes and four Go ones share the machine with other suites: slack for load.
+        HTTP_CLIENT_TIMEOUT_MS: '5000',
         // Large but finite: the shared-limit test reads the remaining budget from the headers.
         AUTH_RATE_LIMIT_MAX: '100000',
         ORDER_RATE_LIMIT_MAX: '100000',
