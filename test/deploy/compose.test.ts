@@ -199,6 +199,33 @@ describe('docker-compose.yml (static checks)', function () {
     assert.deepEqual(wrong, []);
   });
 
+  it('has Prometheus scrape every app and Temporal where they serve /metrics', () => {
+    interface ScrapeConfig {
+      dns_sd_configs?: { names: string[]; port: number }[];
+      static_configs?: { targets: string[] }[];
+    }
+    const prometheus = parse(readFileSync(path.join(ROOT, 'deploy/observability/prometheus.yml'), 'utf8')) as {
+      scrape_configs: ScrapeConfig[];
+    };
+    const scraped = new Set(
+      prometheus.scrape_configs.flatMap((job) => [
+        ...(job.dns_sd_configs ?? []).flatMap((sd) => sd.names.map((name) => `${name}:${sd.port}`)),
+        ...(job.static_configs ?? []).flatMap((config) => config.targets),
+      ]),
+    );
+    const services = compose().services;
+    const expected = Object.entries(services).flatMap(([name, service]) => {
+      const app = appOf(service);
+      return app && isDeployable(app) ? [`${name}:${listenPort(app, stringEnv(service))}`] : [];
+    });
+    const temporalMetrics = stringEnv(services.temporal).TEMPORAL_PROMETHEUS_ENDPOINT?.split(':')[1];
+    expected.push(`temporal:${temporalMetrics}`);
+    assert.deepEqual(
+      expected.filter((target) => !scraped.has(target)),
+      [],
+    );
+  });
+
   it('waits only on conditions that can come true', () => {
     const services = compose().services;
     // Jaeger's image has no shell or HTTP client to probe with; nothing waits on it being healthy.
