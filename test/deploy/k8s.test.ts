@@ -219,6 +219,28 @@ for (const overlay of OVERLAYS) {
       );
     });
 
+    it("serves the storefront's origin: the Ingress host is the gateway's WEB_ORIGIN", () => {
+      const gateway = deployments().find(({ name }) => name === 'gateway');
+      const origin = gateway?.spec.template.spec.containers[0].env?.find((variable) => variable.name === 'WEB_ORIGIN')?.value;
+      const hosts = JSON.stringify(ofKind('Ingress').map((ingress) => ingress.spec)).match(/"host":"([^"]+)"/g);
+      assert.deepEqual(hosts, [`"host":"${new URL(origin ?? 'http://(unset)').hostname}"`]);
+    });
+
+    it('documents every key of the Secret the operator creates (docs/deploy.md)', () => {
+      const docs = readFileSync(path.join(ROOT, 'docs/deploy.md'), 'utf8');
+      const referenced = new Set(
+        deployments().flatMap(({ spec }) =>
+          spec.template.spec.containers.flatMap((container) =>
+            (container.env ?? []).flatMap((variable) => variable.valueFrom?.secretKeyRef?.key ?? []),
+          ),
+        ),
+      );
+      assert.deepEqual(
+        [...referenced].filter((key) => !docs.includes(`\`${key}\``)),
+        [],
+      );
+    });
+
     it('exposes only the gateway through the Ingress, websockets included', () => {
       const [ingress, ...others] = ofKind('Ingress');
       assert.equal(others.length, 0);
