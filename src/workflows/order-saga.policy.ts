@@ -45,7 +45,7 @@ export interface SagaPolicy {
 }
 
 export const DEFAULT_SAGA_POLICY: SagaPolicy = {
-  activityMode: 'regular',
+  activityMode: 'local',
   activityStartToClose: '10 seconds',
   paymentStartToClose: '30 seconds',
   forwardRetry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 8 },

@@ -183,9 +183,12 @@ class OrderSaga {
     this.policy = await workerConfig.sagaPolicy();
     const forward = { startToCloseTimeout: this.policy.activityStartToClose, retry: this.policy.forwardRetry };
     // A policy recorded before activityMode existed: those sagas ran their steps as regular activities.
+    // Local: every retry waits on a workflow timer (localRetryThreshold), not inside the workflow
+    // task. A backoff slept inside the task would hold it open, and the customer's cancel, a
+    // payment confirmation or the gateway's progress query would wait behind a downstream outage.
     this.forward =
       (this.policy.activityMode ?? 'regular') === 'local'
-        ? proxyLocalActivities<OrderSagaActivities>(forward)
+        ? proxyLocalActivities<OrderSagaActivities>({ ...forward, localRetryThreshold: '1 ms' })
         : proxyActivities<OrderSagaActivities>(forward);
     this.payment = proxyActivities<OrderSagaActivities>({
       startToCloseTimeout: this.policy.paymentStartToClose,
