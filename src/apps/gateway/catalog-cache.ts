@@ -22,6 +22,8 @@ export interface CatalogCacheOptions {
   maxAgeMs: number;
   /** Entries kept at most (pages x offsets x skus); beyond that the cache starts over. */
   maxEntries?: number;
+  /** Skus remembered as existing (requireProduct) at most; beyond that the memory starts over. */
+  maxKnownSkus?: number;
   now?: () => number;
 }
 
@@ -41,6 +43,7 @@ export class CatalogCache {
   // invalidate() drops every entry, loads in flight included: what they bring goes only to the
   // requests that were already waiting on them (asked before the change).
   private readonly entries = new Map<string, Entry>();
+  private readonly knownSkus = new Set<string>();
   private readonly now: () => number;
 
   constructor(
@@ -56,6 +59,19 @@ export class CatalogCache {
 
   getProduct(sku: string): Promise<Tagged<ProductDto>> {
     return this.cached(`sku:${sku}`, () => this.inventory.getProduct(sku));
+  }
+
+  /**
+   * Resolves when the sku is in the catalog, rejects with inventory's error otherwise (the order
+   * form's early check). Products are never removed from the catalog (no route deletes one), so a
+   * sku seen once is remembered for good and the check costs nothing on the accept path; an
+   * unknown one is asked every time (it may be added any moment).
+   */
+  async requireProduct(sku: string): Promise<void> {
+    if (this.knownSkus.has(sku)) return;
+    await this.getProduct(sku);
+    if (this.knownSkus.size >= (this.options.maxKnownSkus ?? 100_000)) this.knownSkus.clear();
+    this.knownSkus.add(sku);
   }
 
   /** Stock or the catalog changed: nothing cached before now may be served again. */

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { CATALOG_CACHE_CONTROL } from '../../../src/apps/gateway/routes/catalog.routes.js';
 import { http } from '../../support/services.js';
 import { eventually, startTestSystem, type TestSystem } from '../../support/system.js';
-import { newProduct } from './gateway-client.js';
+import { TEST_CARDS } from '../../../src/contexts/payment/contract.js';
+import { issuesOf, newProduct, registerShopper } from './gateway-client.js';
 
 /** The staleness the sale may see: about a second (the gateway cache's max-age). */
 const STALENESS_BOUND_MS = 1_000;
@@ -103,5 +104,52 @@ describe('gateway: catalog caching (ETag/304, Cache-Control, stock at most a sec
     });
     assert.equal(reserved.status, 200, JSON.stringify(reserved.body));
     await shows(api, sku, 3, STALENESS_BOUND_MS);
+  });
+
+  it('the order form check goes through the cache: unknown skus are a 422 per line, known ones are accepted', async () => {
+    const sku = await newProduct(system, 5);
+    const buyer = await registerShopper(api);
+    const cardNumber = TEST_CARDS.APPROVE.number;
+    const refused = await http(
+      api,
+      'POST',
+      '/api/orders',
+      {
+        lines: [
+          { sku, quantity: 1 },
+          { sku: 'NOT-YET', quantity: 1 },
+        ],
+        cardNumber,
+      },
+      buyer.headers,
+    );
+    assert.equal(refused.status, 422, JSON.stringify(refused.body));
+    assert.deepEqual(
+      issuesOf(refused.body).map((issue) => [issue.path, issue.code]),
+      [['body.lines.1.sku', 'INVENTORY.PRODUCT_NOT_FOUND']],
+    );
+    // A sku added after a refusal is known at once (unknown skus are never remembered).
+    const added = await http(system.services.inventory.url, 'POST', '/products', {
+      sku: 'NOT-YET',
+      name: 'Late',
+      priceMinor: 100,
+      currency: 'EUR',
+      stock: 1,
+    });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    const accepted = await http(
+      api,
+      'POST',
+      '/api/orders',
+      {
+        lines: [
+          { sku, quantity: 1 },
+          { sku: 'NOT-YET', quantity: 1 },
+        ],
+        cardNumber,
+      },
+      buyer.headers,
+    );
+    assert.equal(accepted.status, 202, JSON.stringify(accepted.body));
   });
 });

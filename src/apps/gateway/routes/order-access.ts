@@ -108,22 +108,32 @@ export function sagaView(progress: SagaProgress) {
   };
 }
 
+/** Resolves when the sku is in the catalog; rejects with inventory's error (PRODUCT_NOT_FOUND, unavailable) otherwise. */
+export interface SkuCheck {
+  requireProduct(sku: string): Promise<void>;
+}
+
+/** The check straight at the inventory service, for a gateway without a catalog cache (some tests). */
+export function skuCheckOf(inventory: Pick<InventoryClient, 'getProduct'>): SkuCheck {
+  return { requireProduct: async (sku) => void (await inventory.getProduct(sku)) };
+}
+
 /**
  * Refuses an order naming a sku the catalog does not have, before any saga starts: a 422 with one
  * field-level issue per unknown line, in the envelope of a validation error, so a form can show
- * it next to the line. The skus are looked up concurrently (the inventory contract has no batch
- * lookup; an order has at most 50 lines).
+ * it next to the line. The skus are looked up concurrently through the gateway's catalog cache,
+ * which remembers skus it has seen, so on the accept path this is normally no request at all.
  *
  * This is early feedback, not the rule: the saga checks the catalog again when it reserves stock.
  * So when the inventory service cannot answer (down, timing out, failing), placement goes on as
  * it did before this check existed (202, the saga retries until inventory is back) instead of
  * turning an inventory outage into refused orders.
  */
-export async function refuseUnknownSkus(inventory: InventoryClient, lines: readonly { sku: string }[], log: Logger): Promise<void> {
+export async function refuseUnknownSkus(catalog: SkuCheck, lines: readonly { sku: string }[], log: Logger): Promise<void> {
   const unknown = await Promise.all(
     lines.map(async ({ sku }, index) => {
       try {
-        await downstream(() => inventory.getProduct(sku));
+        await downstream(() => catalog.requireProduct(sku));
         return undefined;
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;

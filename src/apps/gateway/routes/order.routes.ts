@@ -13,12 +13,13 @@ import {
   PlaceOrderResponseSchema,
 } from '../schemas/order.schemas.js';
 import type { GatewayDependencies } from './gateway-dependencies.js';
-import { orderView, ownOrder, placedOrder, refuseUnknownSkus, sagaCall, sagaView, updatedSaga } from './order-access.js';
+import { orderView, ownOrder, placedOrder, refuseUnknownSkus, sagaCall, sagaView, skuCheckOf, updatedSaga } from './order-access.js';
 
 const TAG = 'Orders';
 
 /** The signed-in customer's orders: placed through the saga, read from the order service and the saga. */
 export function orderRoutes(deps: GatewayDependencies): AnyRoute[] {
+  const skuCheck = deps.catalog ?? skuCheckOf(deps.inventory);
   return [
     route({
       method: 'post',
@@ -48,13 +49,16 @@ export function orderRoutes(deps: GatewayDependencies): AnyRoute[] {
           'IDEMPOTENCY.KEY_REUSED: the Idempotency-Key was used with a different body',
       },
       async handle({ body, headers, principal, ctx }) {
-        await refuseUnknownSkus(deps.inventory, body.lines, ctx.state.log);
         const request = { customerId: principal.customerId, ...body };
-        // The card goes to the payment context and nowhere else: the saga (and so Temporal's
-        // history) carries only the opaque token it answers with.
-        const method = await downstream(() =>
-          deps.payments.createPaymentMethod({ customerId: request.customerId, cardNumber: request.cardNumber }),
-        );
+        // Side by side, so the accept path waits for one of them only: the sku check (normally
+        // answered from the catalog cache's memory) and the card's tokenization. The card goes to
+        // the payment context and nowhere else: the saga (and so Temporal's history) carries only
+        // the opaque token it answers with. A token issued for an order refused here is never used.
+        const [, method] = await Promise.all([
+          refuseUnknownSkus(skuCheck, body.lines, ctx.state.log),
+          downstream(() => deps.payments.createPaymentMethod({ customerId: request.customerId, cardNumber: request.cardNumber })),
+        ]);
+        // The one Temporal call of the accept path.
         const placed = placedOrder(
           await sagaCall(() => deps.workflows.place(request, { paymentMethodId: method.id }, headers['idempotency-key'])),
         );

@@ -81,4 +81,17 @@ describe('CatalogCache (gateway)', () => {
     assert.equal((await cache.getProduct('A-1')).value.sku, 'A-1');
     assert.equal(inventory.calls, 2);
   });
+
+  it('remembers a sku it has seen, so the order form check costs no request; an unknown sku is asked each time', async () => {
+    await cache.requireProduct('A-1');
+    cache.invalidate();
+    now = 60_000;
+    await cache.requireProduct('A-1');
+    assert.equal(inventory.calls, 1);
+
+    inventory.failNext = true;
+    await assert.rejects(cache.requireProduct('B-2'), /inventory down/);
+    await cache.requireProduct('B-2');
+    assert.equal(inventory.calls, 3);
+  });
 });
