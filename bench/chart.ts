@@ -24,6 +24,11 @@ export async function latencyChartSvg(result: BenchResult): Promise<string> {
       );
     }),
   );
+  // The issue's targets, drawn where they apply: accept p99 < 50 ms, accept-to-final p50 < 500 ms.
+  const targets = [
+    { phase: 'accept (POST /api/orders -> 202)', target: 50, label: 'target p99 < 50 ms @ 20/s' },
+    { phase: 'accept -> final (socket.io push)', target: 500, label: 'target p50 < 500 ms @ 10/s' },
+  ];
   const knee = result.openLoop.knee;
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -33,7 +38,7 @@ export async function latencyChartSvg(result: BenchResult): Promise<string> {
         `open loop, ${result.openLoop.steps[0]?.durationS ?? '?'} s per rate; ` +
         `knee ${knee === null ? 'below the lowest rate' : `${knee} orders/s`}; ${result.startedAt.slice(0, 16)}Z`,
     },
-    data: { values },
+    data: { values: [...values, ...targets] },
     facet: { column: { field: 'phase', type: 'nominal', title: null, sort: 'ascending' } },
     resolve: { scale: { y: 'independent' } },
     spec: {
@@ -41,6 +46,17 @@ export async function latencyChartSvg(result: BenchResult): Promise<string> {
       height: 260,
       layer: [
         {
+          transform: [{ filter: 'isValid(datum.target)' }],
+          mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' },
+          encoding: { y: { field: 'target', type: 'quantitative' } },
+        },
+        {
+          transform: [{ filter: 'isValid(datum.target)' }],
+          mark: { type: 'text', align: 'left', dx: 4, dy: -6, color: 'gray', fontSize: 10 },
+          encoding: { y: { field: 'target', type: 'quantitative' }, x: { value: 0 }, text: { field: 'label' } },
+        },
+        {
+          transform: [{ filter: 'isValid(datum.ms)' }],
           mark: { type: 'line', point: true },
           encoding: {
             x: {

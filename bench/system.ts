@@ -88,6 +88,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
     const urls = Object.fromEntries(CONTEXTS.map((name) => [name, `http://127.0.0.1:${ports[name]}`])) as BenchSystem['urls'];
     const taskQueue = `bench-orders-${randomUUID().slice(0, 8)}`;
     const codecKeys = generateCodecKeyEntry('bench');
+    const names: string[] = [];
     const common: NodeJS.ProcessEnv = {
       SAGASHOP_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
@@ -100,12 +101,12 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       ...Object.fromEntries(CONTEXTS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, `${postgres.serverUrl}/sagashop_${name}`])),
       ...Object.fromEntries(CONTEXTS.map((name) => [`${name.toUpperCase()}_PORT`, String(ports[name])])),
     };
-    const names: string[] = [];
     const start = (name: string, app: AppName, env: NodeJS.ProcessEnv = {}) => {
       names.push(name);
       supervisor.run(name, appArgs(app), { env: { ...common, ...env } });
     };
 
+    names.push('baseline-worker');
     const baseline = startBaselineWorker(supervisor, {
       SAGASHOP_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
