@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { testCluster, type TestCluster } from './support/cluster.js';
+import { useTestCluster, type TestCluster } from './support/cluster.js';
 import {
   finalStatuses,
   isFinal,
@@ -20,11 +20,11 @@ import {
  */
 describe('cluster: kill -9 while orders run', function () {
   this.timeout(120_000);
+  const clusterOf = useTestCluster();
   let cluster: TestCluster;
 
-  before(async function () {
-    this.timeout(600_000);
-    cluster = await testCluster();
+  before(() => {
+    cluster = clusterOf();
   });
 
   /**

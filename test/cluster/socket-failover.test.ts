@@ -3,17 +3,17 @@ import { io, type Socket } from 'socket.io-client';
 import { REALTIME_EVENTS, type OrderProgressEvent } from '../../src/shared/infrastructure/realtime/realtime.contract.js';
 import { http } from '../support/services.js';
 import { eventually } from '../support/system.js';
-import { testCluster, type TestCluster } from './support/cluster.js';
+import { useTestCluster, type TestCluster } from './support/cluster.js';
 import { newProduct, newShopper, orderView, placeOrder, TEST_CARDS } from './support/shop.js';
 
 describe('cluster: a gateway dies under a shopper’s socket', function () {
   this.timeout(90_000);
+  const clusterOf = useTestCluster();
   let cluster: TestCluster;
   let socket: Socket | undefined;
 
-  before(async function () {
-    this.timeout(600_000);
-    cluster = await testCluster();
+  before(() => {
+    cluster = clusterOf();
   });
 
   after(() => socket?.close());

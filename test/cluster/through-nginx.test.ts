@@ -8,7 +8,7 @@ import { SEARCH_ATTRIBUTES } from '../../src/shared/infrastructure/temporal-sear
 import { RATE_LIMIT_HEADERS } from '../../src/apps/gateway/http/rate-limit.js';
 import { http } from '../support/services.js';
 import { eventually } from '../support/system.js';
-import { testCluster, type TestCluster } from './support/cluster.js';
+import { useTestCluster, type TestCluster } from './support/cluster.js';
 import { finalStatuses, newProduct, newShopper, orderView, paymentOf, placeOrder, stockOf, TEST_CARDS } from './support/shop.js';
 
 /**
@@ -16,13 +16,12 @@ import { finalStatuses, newProduct, newShopper, orderView, paymentOf, placeOrder
  * cluster behind them. One cluster for every file of test/cluster (started here on first use).
  */
 describe('cluster: the shop through nginx on the Temporal cluster', function () {
-  // The first run of a fresh machine builds the Temporal server with Go (about 4 minutes).
   this.timeout(60_000);
+  const clusterOf = useTestCluster();
   let cluster: TestCluster;
 
-  before(async function () {
-    this.timeout(600_000);
-    cluster = await testCluster();
+  before(() => {
+    cluster = clusterOf();
   });
 
   it('nginx serves the storefront and the API, and answers /ready from a gateway', async function () {

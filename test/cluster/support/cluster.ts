@@ -33,8 +33,32 @@ const CLUSTER_SAGA_POLICY = { ...TEST_SAGA_POLICY, paymentConfirmationTimeout: '
 
 let running: Promise<{ cluster: TestCluster; stop(): Promise<void> }> | undefined;
 
-// A root-level hook (this module is loaded by the cluster test files): runs once, after the whole
-// run, so every cluster test file shares one cluster.
+let suites = 0;
+
+/**
+ * For a cluster suite's describe(): the shared cluster, started before its first test (the first
+ * run on a machine builds the Temporal server with Go, about 4 minutes) and stopped after the last
+ * cluster suite, so the rest of `npm test` does not run beside fifteen idle processes.
+ */
+export function useTestCluster(): () => TestCluster {
+  suites++;
+  let cluster: TestCluster | undefined;
+  before(async function () {
+    this.timeout(600_000);
+    cluster = await testCluster();
+  });
+  after(async function () {
+    this.timeout(60_000);
+    if (--suites === 0) await stopTestCluster();
+  });
+  return () => {
+    if (!cluster) throw new Error('the cluster is not started (useTestCluster() belongs in a describe)');
+    return cluster;
+  };
+}
+
+// Root level (this module is loaded by the cluster test files): a run that skipped some cluster
+// suites (--grep) still stops the cluster at its end.
 after(async function () {
   this.timeout(60_000);
   await stopTestCluster();
