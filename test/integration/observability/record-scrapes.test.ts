@@ -2,12 +2,13 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { TEST_CARDS } from '../../../src/contexts/payment/contract.js';
 import { http } from '../../support/services.js';
-import { startTestSystem, type TestSystem } from '../../support/system.js';
+import { eventually, startTestSystem, type TestSystem } from '../../support/system.js';
+import { parsePrometheusText, sum } from './prometheus-text.js';
 import { newProduct, registerShopper } from '../gateway/gateway-client.js';
 
 /**
  * Not a check: records a real run for the dashboard picture in the README. Skipped unless
- * RECORD_SCRAPES_DIR is set; then it places up to 100 orders over ~30 s (approved, declined and
+ * RECORD_SCRAPES_DIR is set; then it places up to 60 orders over ~30 s (approved, declined and
  * flaky payments, whose 5xx answers open the payment breaker) and scrapes every /metrics each
  * second into RECORD_SCRAPES_DIR/scrapes.jsonl (appended as it goes), which deploy/observability/render-panels.ts charts.
  *
@@ -65,7 +66,9 @@ describe('observability: record a run for the dashboard picture', function () {
       ...Array<string>(2).fill(TEST_CARDS.TRANSIENT_FAILURE.number),
     ];
     const started = Date.now();
-    for (let i = 0; Date.now() - started < 30_000 && i < 100; i++) {
+    let placed = 0;
+    for (let i = 0; Date.now() - started < 30_000 && i < 60; i++) {
+      placed++;
       void http(
         running.gateway.url,
         'POST',
@@ -73,10 +76,15 @@ describe('observability: record a run for the dashboard picture', function () {
         { lines: [{ sku, quantity: 1 }], cardNumber: cards[i % cards.length] },
         shopper.headers,
       );
-      await new Promise((resolve) => setTimeout(resolve, 300 + (i % 5) * 60));
+      await new Promise((resolve) => setTimeout(resolve, 400 + (i % 5) * 80));
     }
-    // Let retries and compensations finish on the record.
-    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    // Keep recording until every saga has ended (or a deadline): retries and compensations included.
+    const ended = async () => {
+      const text = await fetch(`${running.worker.health.url}/metrics`).then((r) => r.text());
+      return sum(parsePrometheusText(text), 'sagashop_saga_completed_total') >= placed ? true : undefined;
+    };
+    await eventually('every saga ended', ended, 120_000).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     recording = false;
     await recorder;
   });

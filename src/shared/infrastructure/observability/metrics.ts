@@ -21,7 +21,7 @@ export function collectProcessMetrics(): void {
 
 /** Seconds: from a fast JSON answer (~1 ms) to a saga that waited on retries (~minutes). */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-const SAGA_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900];
+const SAGA_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 180, 300, 600, 900];
 
 export const METRIC_NAMES = {
   httpDuration: 'http_server_request_duration_seconds',
