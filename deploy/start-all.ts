@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     `  API          ${gatewayUrl}/api   (docs: ${gatewayUrl}/api/docs)`,
     `  Temporal UI  ${temporal.uiUrl ?? '(external cluster: see its own UI)'}`,
     `  Services     ${CONTEXTS.map((name) => `${name} :${portOf(name)}`).join(', ')}; worker health :${portOf('worker')}`,
+    `  Metrics      /metrics on every port above (gateway :${portOf('gateway')}, worker :${portOf('worker')} with the Temporal SDK's)`,
     'Press Ctrl-C to stop everything.',
     '',
   ];
