@@ -19,7 +19,7 @@ import type { SimulatorSettingsStore } from './domain/simulator-settings.store.j
 import type { SimulatorSettings } from './domain/simulator-settings.value.js';
 import { ObjectionPaymentMethodRepository } from './infrastructure/persistence/objection-payment-method.repository.js';
 import { ObjectionPaymentRepository } from './infrastructure/persistence/objection-payment.repository.js';
-import { InMemorySimulatorSettingsStore } from './infrastructure/simulator/in-memory-simulator-settings.store.js';
+import { ObjectionSimulatorSettingsStore } from './infrastructure/persistence/objection-simulator-settings.store.js';
 
 /** What the composition root must bind before loading the module. */
 export const PAYMENT_INPUTS = {
@@ -59,7 +59,13 @@ export const paymentModule = new ContainerModule(({ bind }) => {
     .toDynamicValue((ctx) => new ObjectionPaymentMethodRepository(ctx.get<Knex>(PAYMENT_INPUTS.Knex)))
     .inSingletonScope();
   bind<SimulatorSettingsStore>(PAYMENT.SimulatorSettingsStore)
-    .toDynamicValue((ctx) => new InMemorySimulatorSettingsStore(ctx.get<SimulatorSettings>(PAYMENT_INPUTS.InitialSimulatorSettings)))
+    .toDynamicValue(
+      (ctx) =>
+        new ObjectionSimulatorSettingsStore(
+          ctx.get<Knex>(PAYMENT_INPUTS.Knex),
+          ctx.get<SimulatorSettings>(PAYMENT_INPUTS.InitialSimulatorSettings),
+        ),
+    )
     .inSingletonScope();
   bind<CardProvider>(PAYMENT.CardProvider)
     .toDynamicValue(

@@ -4,7 +4,7 @@ import type { SimulatorSettings } from '../domain/simulator-settings.value.js';
 export class GetSimulatorSettings {
   constructor(private readonly store: SimulatorSettingsStore) {}
 
-  execute(): SimulatorSettings {
+  execute(): Promise<SimulatorSettings> {
     return this.store.current();
   }
 }

@@ -5,9 +5,7 @@ export class UpdateSimulatorSettings {
   constructor(private readonly store: SimulatorSettingsStore) {}
 
   /** Changes only the given fields; the rest keep their current values. */
-  execute(patch: Partial<SimulatorSettingsProps>): SimulatorSettings {
-    const next = this.store.current().with(patch);
-    this.store.replace(next);
-    return next;
+  execute(patch: Partial<SimulatorSettingsProps>): Promise<SimulatorSettings> {
+    return this.store.update((current) => current.with(patch));
   }
 }

@@ -15,7 +15,7 @@ export class CardSimulator implements CardProvider {
   ) {}
 
   async authorize(request: AuthorizationRequest): Promise<AuthorizationOutcome> {
-    const settings = this.settings.current();
+    const settings = await this.settings.current();
     switch (request.paymentMethod.simulatedBehaviour) {
       case 'APPROVE':
         return { kind: 'APPROVED' };

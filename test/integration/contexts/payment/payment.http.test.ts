@@ -94,6 +94,23 @@ describe('payment service over HTTP (real Postgres)', function () {
     assert.deepEqual(response.body, { transientFailureRate: 0.5, transientFailuresBeforeSuccess: 2, slowCardDelayMs: 3000 });
   });
 
+  it('a second payment process on the same database sees a settings change at once, and keeps it over its own env', async () => {
+    const { connection } = (service.knex.client as { config: { connection: { connectionString?: string } | string } }).config;
+    const databaseUrl = typeof connection === 'string' ? connection : connection.connectionString!;
+    // Its env says 0.1: the stored row (seeded by the first process) wins.
+    const other = await startServiceForTest(paymentService, { PAYMENT_DATABASE_URL: databaseUrl, PAYMENT_TRANSIENT_FAILURE_RATE: '0.1' });
+    try {
+      const before = (await call<SimulatorSettingsDto>('GET', '/simulator/settings')).body;
+      assert.deepEqual((await http(other.url, 'GET', '/simulator/settings')).body, before);
+      assert.equal((await settings({ slowCardDelayMs: 1234 })).status, 200);
+      assert.equal((await http<SimulatorSettingsDto>(other.url, 'GET', '/simulator/settings')).body.slowCardDelayMs, 1234);
+      await http(other.url, 'PUT', '/simulator/settings', { slowCardDelayMs: before.slowCardDelayMs });
+      assert.deepEqual((await call('GET', '/simulator/settings')).body, before);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('tokenizes each test card: 201 with a pm_ token, brand and last four; the row keeps only those and the reference', async () => {
     const cards: [string, string | null, string][] = [
       ...Object.values(TEST_CARDS).map((card): [string, string | null, string] => [card.number, card.behaviour, 'visa']),

@@ -45,7 +45,7 @@ describe('payment domain: CardSimulator', () => {
     await simulator.authorize(request(TEST_CARDS.REQUIRES_CONFIRMATION.number));
     assert.deepEqual(sleeper.calls, []);
     await simulator.authorize(request(TEST_CARDS.SLOW_APPROVE.number));
-    settings.replace(settings.current().with({ slowCardDelayMs: 50 }));
+    await settings.update((current) => current.with({ slowCardDelayMs: 50 }));
     await simulator.authorize(request(TEST_CARDS.SLOW_APPROVE.number));
     assert.deepEqual(sleeper.calls, [1234, 50]);
   });
@@ -88,8 +88,8 @@ describe('payment domain: CardSimulator', () => {
     assert.equal((await zero.authorize(request(TEST_CARDS.TRANSIENT_FAILURE.number, 1))).kind, 'APPROVED');
   });
 
-  it('settings reject values out of range', () => {
-    const settings = new FixedSettings();
+  it('settings reject values out of range', async () => {
+    const current = await new FixedSettings().current();
     for (const patch of [
       { transientFailureRate: -0.1 },
       { transientFailureRate: 1.5 },
@@ -99,9 +99,9 @@ describe('payment domain: CardSimulator', () => {
       { slowCardDelayMs: -1 },
       { slowCardDelayMs: 600_000 },
     ]) {
-      assert.throws(() => settings.current().with(patch), { code: 'VALIDATION.INVALID_VALUE' }, JSON.stringify(patch));
+      assert.throws(() => current.with(patch), { code: 'VALIDATION.INVALID_VALUE' }, JSON.stringify(patch));
     }
-    assert.deepEqual(settings.current().with({ slowCardDelayMs: 5, transientFailuresBeforeSuccess: undefined }).toJSON(), {
+    assert.deepEqual(current.with({ slowCardDelayMs: 5, transientFailuresBeforeSuccess: undefined }).toJSON(), {
       transientFailureRate: 0.5,
       transientFailuresBeforeSuccess: null,
       slowCardDelayMs: 5,

@@ -32,10 +32,12 @@ export class FixedSettings implements SimulatorSettingsStore {
   constructor(props: Partial<SimulatorSettingsProps> = {}) {
     this.settings = SimulatorSettings.of({ ...DEFAULT_SIMULATOR_SETTINGS, ...props });
   }
-  current(): SimulatorSettings {
-    return this.settings;
+  current(): Promise<SimulatorSettings> {
+    return Promise.resolve(this.settings);
   }
-  replace(next: SimulatorSettings): void {
-    this.settings = next;
+  async update(change: (current: SimulatorSettings) => SimulatorSettings): Promise<SimulatorSettings> {
+    await Promise.resolve();
+    this.settings = change(this.settings);
+    return this.settings;
   }
 }

@@ -146,7 +146,7 @@ describe('payment application', () => {
     const s = setup({ transientFailuresBeforeSuccess: 5 });
     const request = await command(s, TEST_CARDS.TRANSIENT_FAILURE.number);
     await assert.rejects(s.charge.execute(request), { code: 'PAYMENT.PROVIDER_UNAVAILABLE' });
-    s.updateSettings.execute({ transientFailuresBeforeSuccess: 1 });
+    await s.updateSettings.execute({ transientFailuresBeforeSuccess: 1 });
     assert.equal((await s.charge.execute(request)).payment.status, 'CAPTURED');
   });
 
@@ -326,23 +326,23 @@ describe('payment application: payment methods (tokens instead of card numbers)'
 });
 
 describe('payment application: simulator settings', () => {
-  it('answers the current settings; an update changes only the given fields', () => {
+  it('answers the current settings; an update changes only the given fields', async () => {
     const s = setup({ transientFailureRate: 0.25, slowCardDelayMs: 100 });
-    assert.deepEqual(s.getSettings.execute().toJSON(), {
+    assert.deepEqual((await s.getSettings.execute()).toJSON(), {
       transientFailureRate: 0.25,
       transientFailuresBeforeSuccess: null,
       slowCardDelayMs: 100,
     });
-    const updated = s.updateSettings.execute({ transientFailuresBeforeSuccess: 3 });
+    const updated = await s.updateSettings.execute({ transientFailuresBeforeSuccess: 3 });
     assert.deepEqual(updated.toJSON(), { transientFailureRate: 0.25, transientFailuresBeforeSuccess: 3, slowCardDelayMs: 100 });
-    assert.deepEqual(s.getSettings.execute().toJSON(), updated.toJSON());
-    assert.equal(s.updateSettings.execute({ transientFailuresBeforeSuccess: null }).transientFailuresBeforeSuccess, null);
+    assert.deepEqual((await s.getSettings.execute()).toJSON(), updated.toJSON());
+    assert.equal((await s.updateSettings.execute({ transientFailuresBeforeSuccess: null })).transientFailuresBeforeSuccess, null);
   });
 
-  it('refuses an out-of-range value and keeps the settings as they were', () => {
+  it('refuses an out-of-range value and keeps the settings as they were', async () => {
     const s = setup();
-    const before = s.getSettings.execute().toJSON();
-    assert.throws(() => s.updateSettings.execute({ transientFailureRate: 2 }), { code: 'VALIDATION.INVALID_VALUE' });
-    assert.deepEqual(s.getSettings.execute().toJSON(), before);
+    const before = (await s.getSettings.execute()).toJSON();
+    await assert.rejects(s.updateSettings.execute({ transientFailureRate: 2 }), { code: 'VALIDATION.INVALID_VALUE' });
+    assert.deepEqual((await s.getSettings.execute()).toJSON(), before);
   });
 });

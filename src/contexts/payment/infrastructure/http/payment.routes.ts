@@ -60,13 +60,13 @@ export function paymentRoutes(useCases: PaymentUseCases): Router<AppState> {
     ctx.body = toPaymentDto(await useCases.getPayment.execute(orderId));
   });
 
-  router.get('/simulator/settings', (ctx) => {
-    ctx.body = toSimulatorSettingsDto(useCases.getSimulatorSettings.execute());
+  router.get('/simulator/settings', async (ctx) => {
+    ctx.body = toSimulatorSettingsDto(await useCases.getSimulatorSettings.execute());
   });
 
-  router.put('/simulator/settings', (ctx) => {
+  router.put('/simulator/settings', async (ctx) => {
     const patch = validate(UpdateSimulatorSettingsRequestSchema, ctx.request.body, 'body');
-    ctx.body = toSimulatorSettingsDto(useCases.updateSimulatorSettings.execute(patch));
+    ctx.body = toSimulatorSettingsDto(await useCases.updateSimulatorSettings.execute(patch));
   });
 
   return router;
