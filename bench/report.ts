@@ -87,7 +87,8 @@ export function markdownReport(result: BenchResult, chartFile?: string): string 
     '',
     `${result.startedAt} to ${result.finishedAt}; ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}; ` +
       `load average ${machine.loadAverageStart.join(' / ')} at the start, ${machine.loadAverageEnd.join(' / ')} at the end.`,
-    `Temporal ${system.temporal} (${system.temporalSource}); ${system.sagaWorkers} saga worker(s); ${system.customers} customers. ` +
+    `Temporal ${system.temporal} (${system.temporalSource}); ${system.sagaWorkers} saga worker(s); ${system.customers} customers; ` +
+      `deployables run ${system.runtime === undefined ? '(not recorded)' : system.runtime === 'dist' ? 'compiled (dist/)' : 'with tsx'}. ` +
       `Changed for the bench: ${overrides}.`,
     '',
     '## Targets',

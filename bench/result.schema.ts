@@ -132,6 +132,11 @@ export const BenchResultSchema = z.object({
     /** Settings changed for the bench (say, the gateway's rate limits), so nobody mistakes them for defaults. */
     overrides: z.record(z.string(), z.string()),
     customers: count,
+    /**
+     * How deploy/supervisor.ts ran the deployables (compiled dist/ or tsx: memory and start-up differ).
+     * Absent in results from before it was recorded.
+     */
+    runtime: z.enum(['dist', 'tsx']).optional(),
   }),
   shape: ActivityShapeSchema,
   baseline: BaselineSchema,

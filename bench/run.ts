@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
+import { appArgs } from '../deploy/supervisor.js';
 import { REPO_ROOT } from '../src/shared/infrastructure/paths.js';
 import { parseCodecKeyring } from '../src/shared/infrastructure/temporal/codec-keys.js';
 import { temporalDataConverter } from '../src/shared/infrastructure/temporal/data-converter.js';
@@ -170,6 +171,7 @@ async function main(): Promise<void> {
         sagaWorkers: workers,
         overrides: { ...BENCH_GATEWAY_OVERRIDES },
         customers: shop.shoppers.length,
+        runtime: appArgs('worker').includes('tsx') ? ('tsx' as const) : ('dist' as const),
       },
       shape,
       baseline,
