@@ -6,6 +6,8 @@ import {
   ORDER_ID_ATTRIBUTE,
   SERVICE_ATTRIBUTE,
   startTracing,
+  traceFields,
+  tracer,
   type Tracing,
 } from '../../../src/shared/infrastructure/observability/tracing.js';
 import { http } from '../../support/services.js';
@@ -50,6 +52,14 @@ describe('observability: one trace per order', function () {
     await system?.stop();
     await tracing?.shutdown();
     await receiver?.close();
+  });
+
+  it('log lines carry the trace and span ids of the active span (the logger mixin)', () => {
+    assert.deepEqual(traceFields(), {}, 'no ids outside a span');
+    tracer().startActiveSpan('log-check', (span) => {
+      assert.deepEqual(traceFields(), { traceId: span.spanContext().traceId, spanId: span.spanContext().spanId });
+      span.end();
+    });
   });
 
   it('connects the gateway, Temporal, the workflow, its activities, all five services and their SQL', async () => {
