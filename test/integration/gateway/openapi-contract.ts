@@ -11,8 +11,10 @@ import { Ajv2020, type AnySchema, type ValidateFunction } from 'ajv/dist/2020.js
 import type { JsonResponse } from '../../support/services.js';
 
 // ajv and ajv-formats come with @seriousme/openapi-schema-validator (the document's own validator);
-// ajv-formats is not hoisted, so it is loaded from there.
-const requireFromValidator = createRequire(import.meta.resolve('@seriousme/openapi-schema-validator'));
+// ajv-formats is not hoisted, so it is loaded from there. Resolved through createRequire, not
+// import.meta.resolve: mocha may load this file through require() (tsx then compiles it to CommonJS,
+// where import.meta has only `url`).
+const requireFromValidator = createRequire(createRequire(import.meta.url).resolve('@seriousme/openapi-schema-validator'));
 const addFormats = requireFromValidator('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
 
 /**
