@@ -3,12 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { chromium } from 'playwright-core';
-import { TEST_CARDS } from '../../../src/contexts/payment/contract.js';
+import { TEST_CARDS, type SimulatorSettingsDto } from '../../../src/contexts/payment/contract.js';
 import { openApiPath } from '../../../src/apps/gateway/http/route-table.js';
 import { RegisterNameSchema } from '../../../src/apps/gateway/schemas/auth.schemas.js';
 import { CardNumberSchema } from '../../../src/apps/gateway/schemas/order.schemas.js';
 import { http, type JsonResponse } from '../../support/services.js';
-import { eventually, startTestSystem, type TestSystem } from '../../support/system.js';
+import { eventually, startTestSystem, TEST_JWT_SECRET, type TestSystem } from '../../support/system.js';
 import type { ErrorEnvelope } from '../../../src/shared/infrastructure/http/errors.js';
 import {
   assertError,
@@ -22,6 +22,11 @@ import {
   type Shopper,
 } from './gateway-client.js';
 import { OpenApiContract, type ApiDocument, type SchemaObject } from './openapi-contract.js';
+import { AccessTokens } from '../../../src/apps/gateway/auth/access-tokens.js';
+import type { OperatorOrderViewSchema } from '../../../src/apps/gateway/schemas/operator.schemas.js';
+import type { z } from 'zod';
+
+type OperatorOrderView = z.infer<typeof OperatorOrderViewSchema>;
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -412,6 +417,47 @@ describe('gateway: OpenAPI document and docs page', function () {
     } finally {
       await browser.close();
     }
+  });
+
+  it('the operator routes answer what they document (403 for a shopper; a decision on a saga waiting for one)', async () => {
+    // An operator's token as the gateway issues one (roles claim), signed with the suite's key.
+    const operator = { Authorization: `Bearer ${new AccessTokens(TEST_JWT_SECRET, 600).issue(shopper.id, ['operator']).token}` };
+    assertError(await contract.http('GET', '/api/operator/orders', undefined, shopper.headers), 403, 'OPERATOR.FORBIDDEN');
+    const orderId = await place(shopper.headers, TEST_CARDS.REQUIRES_CONFIRMATION.number);
+    await eventually('the saga to wait for the confirmation', async () =>
+      (await orderView(orderId, shopper.headers)).saga?.awaitingPaymentConfirmation ? true : undefined,
+    );
+    const restartPayment = await system.stopService('payment');
+    try {
+      assert.equal((await contract.http('POST', `/api/orders/${orderId}/cancel`, {}, shopper.headers)).status, 202);
+      await eventually('the saga to wait for a decision', async () => {
+        const view = await http<OperatorOrderView>(api, 'GET', `/api/operator/orders/${orderId}`, undefined, operator);
+        return view.body.saga?.awaitingDecision ? true : undefined;
+      });
+    } finally {
+      await restartPayment();
+    }
+    assert.equal((await contract.http('GET', '/api/operator/orders?status=NEEDS_ATTENTION', undefined, operator)).status, 200);
+    assert.equal((await contract.http('GET', `/api/operator/orders/${orderId}`, undefined, operator)).status, 200);
+    const decided = await contract.http(
+      'POST',
+      `/api/operator/orders/${orderId}/decision`,
+      { action: 'resolve-manually', reason: 'settled' },
+      operator,
+    );
+    assert.equal(decided.status, 202, JSON.stringify(decided.body));
+    assertError(
+      await contract.http('POST', `/api/operator/orders/${orderId}/decision`, { action: 'resolve-manually', reason: 'again' }, operator),
+      409,
+      'ORDER.ALREADY_FINISHED',
+    );
+    assert.equal((await contract.http('GET', '/api/operator/breakers', undefined, operator)).status, 200);
+    const settings = await contract.http<SimulatorSettingsDto>('GET', '/api/operator/simulator', undefined, operator);
+    assert.equal(settings.status, 200);
+    assert.equal(
+      (await contract.http('POST', '/api/operator/simulator', { slowCardDelayMs: settings.body.slowCardDelayMs }, operator)).status,
+      200,
+    );
   });
 
   // Runs last: what the cases above sent through the contract.
