@@ -30,7 +30,9 @@ function workflowSource(
   bundle: WorkflowBundle | undefined,
 ): { workflowBundle: WorkflowBundle | { codePath: string } } | { workflowsPath: string } {
   if (bundle) return { workflowBundle: bundle };
-  if (RUNNING_COMPILED && prebuiltBundleIsCurrent()) return { workflowBundle: { codePath: PREBUILT_BUNDLE_PATH } };
+  // The prebuilt bundle has no OpenTelemetry workflow interceptors: with tracing on the worker
+  // bundles its own, or workflow spans would be missing and each activity would start a new trace.
+  if (RUNNING_COMPILED && !tracingOn() && prebuiltBundleIsCurrent()) return { workflowBundle: { codePath: PREBUILT_BUNDLE_PATH } };
   return { workflowsPath: WORKFLOWS_PATH };
 }
 
