@@ -30,7 +30,8 @@ export const TEST_SAGA_POLICY: SagaPolicyOverrides = {
   forwardRetry: { initialInterval: '50 ms', backoffCoefficient: 2, maximumInterval: '500 ms', maximumAttempts: 20 },
   paymentRetry: { initialInterval: '50 ms', backoffCoefficient: 2, maximumInterval: '200 ms', maximumAttempts: 4 },
   compensationRetry: { initialInterval: '50 ms', backoffCoefficient: 2, maximumInterval: '300 ms', maximumAttempts: 6 },
-  paymentConfirmationTimeout: '4 seconds',
+  // Long enough for a test to restart the worker while a saga waits (that took 4.2 s on a loaded machine).
+  paymentConfirmationTimeout: '10 seconds',
 };
 
 export const TEST_BREAKER = { consecutiveFailures: 3, halfOpenAfterMs: 300 };
