@@ -228,6 +228,22 @@ describe('storefront timeline', () => {
       );
     });
 
+    it('matches pushes of local activities, which run after the workflow time their record carries, without duplicates', () => {
+      // A local activity's step is recorded in workflow time, frozen for the whole workflow task
+      // (here at 300 ms); the worker pushes the same step from its own clock, seconds later.
+      const record = view('CONFIRMED', [sagaStep('notify-customer', 300, 300, { detail: { type: 'ORDER_CONFIRMED' } })], {}, [
+        ['CONFIRMED', 300],
+      ]);
+      let state = withEvents(
+        createTimelineState(ORDER),
+        ran('notify-customer', 2_300, 2_330, { detail: { notificationType: 'ORDER_CONFIRMED' } }),
+      );
+      state = withView(state, record);
+      const entries = buildTimeline(state).entries.filter((entry) => entry.step === 'notify-customer');
+      assert.equal(entries.length, 1, JSON.stringify(entries));
+      assert.equal(entries[0].source, 'saga+push');
+    });
+
     it('fills in what happened after an early fetch from push events (missed while disconnected, then refetched)', () => {
       const early = view(
         'PENDING',

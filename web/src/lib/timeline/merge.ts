@@ -61,12 +61,24 @@ function historyEntries(view: OrderView | null): EntryDraft[] {
     }));
 }
 
-/** Does a push occurrence starting at `at` belong to this recorded step? */
-function fits(step: SagaStep, at: number, skewMs: number): boolean {
+/** Does a push occurrence starting at `at` belong to this recorded step (its end stretched by `lateMs`)? */
+function fits(step: SagaStep, at: number, skewMs: number, lateMs: number): boolean {
   const start = time(step.startedAt);
-  const end = step.finishedAt ? time(step.finishedAt) : Number.POSITIVE_INFINITY;
+  const end = step.finishedAt ? time(step.finishedAt) + lateMs : Number.POSITIVE_INFINITY;
   return at >= start - skewMs && at <= end;
 }
+
+/**
+ * Matching passes, strictest first: exact times; the worker's and the workflow's clocks apart by
+ * up to CLOCK_SKEW_MS; and any time after the record's start. The last is for local activities:
+ * the saga records their steps in workflow time, which stands still for a whole workflow task
+ * while the activities run, so the worker's push of a step can come after the record's end.
+ */
+const PASSES: readonly { skewMs: number; lateMs: number }[] = [
+  { skewMs: 0, lateMs: 0 },
+  { skewMs: CLOCK_SKEW_MS, lateMs: CLOCK_SKEW_MS },
+  { skewMs: CLOCK_SKEW_MS, lateMs: Number.POSITIVE_INFINITY },
+];
 
 function sameKindOfNotification(step: SagaStep, facts: OccurrenceFacts): boolean {
   const a = step.detail?.type;
@@ -111,10 +123,10 @@ function pushEntry(occurrence: Occurrence, facts: OccurrenceFacts): EntryDraft {
 /** The first recorded step (from `from` on) this occurrence belongs to: exact times first, then allowing clock skew. */
 function matchingStep(steps: readonly SagaStep[], from: number, occurrence: Occurrence, facts: OccurrenceFacts): number {
   const at = time(facts.startedAt);
-  for (const skew of [0, CLOCK_SKEW_MS]) {
+  for (const { skewMs, lateMs } of PASSES) {
     for (let i = from; i < steps.length; i++) {
       const step = steps[i];
-      if (step.name === occurrence.step && fits(step, at, skew) && sameKindOfNotification(step, facts)) return i;
+      if (step.name === occurrence.step && fits(step, at, skewMs, lateMs) && sameKindOfNotification(step, facts)) return i;
     }
   }
   return -1;
