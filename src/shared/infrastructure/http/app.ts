@@ -11,6 +11,8 @@ import { ORDER_ID_ATTRIBUTE, SERVICE_ATTRIBUTE, SpanStatusCode, tracingOn, withS
 export interface AppState {
   requestId: string;
   log: Logger;
+  /** Set by a route polled several times a second: its successful answers are logged at debug, like probes. */
+  quietLog?: boolean;
 }
 
 export type AppContext = RouterContext<AppState>;
@@ -95,7 +97,7 @@ export function createHttpApp(options: HttpAppOptions): Koa<AppState> {
       writeError(ctx as AppContext, error);
     } finally {
       // Probes arrive every few seconds from orchestrators; they would drown the real traffic.
-      const probe = ctx.path === '/health' || ctx.path === '/ready';
+      const probe = ctx.path === '/health' || ctx.path === '/ready' || ctx.state.quietLog === true;
       ctx.state.log[probe && ctx.status < 400 ? 'debug' : 'info'](
         { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
         'request',

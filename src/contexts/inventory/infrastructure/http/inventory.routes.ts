@@ -24,6 +24,8 @@ export function inventoryRoutes(useCases: InventoryUseCases, stockChanges?: { re
 
   // Polled by catalog caches (the gateway's) a few times a second: answered from memory.
   router.get(STOCK_VERSION_PATH, (ctx) => {
+    // Five polls a second per gateway would drown the real requests in the log.
+    ctx.state.quietLog = true;
     const version = stockChanges?.version;
     if (version === undefined) {
       throw new HttpError(503, 'SERVICE_UNAVAILABLE', 'Stock changes cannot be followed right now', undefined, { 'Retry-After': '1' });
