@@ -4,20 +4,16 @@
  * at every start (seconds of start-up and tens of MB of resident memory; docs/performance.md).
  * Run from dist/ (node dist/deploy/bundle-workflows.js) so that it bundles the compiled .js.
  */
-import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { bundleWorkflows, PREBUILT_BUNDLE_PATH } from '../src/apps/worker/temporal-worker.js';
-import { REPO_ROOT, RUNNING_COMPILED } from '../src/shared/infrastructure/paths.js';
+import { bundleWorkflows, PREBUILT_BUNDLE_PATH, prebuiltBundleIsCurrent } from '../src/apps/worker/temporal-worker.js';
+import { RUNNING_COMPILED } from '../src/shared/infrastructure/paths.js';
 
 if (!RUNNING_COMPILED) {
   process.stderr.write('bundle-workflows: run the compiled script (node dist/deploy/bundle-workflows.js) after tsc\n');
   process.exit(64);
 }
-// tsc -b rewrites its build info whenever it emits anything: a bundle newer than that is current.
-const buildInfo = `${REPO_ROOT}/dist/.tsbuildinfo`;
-if (existsSync(PREBUILT_BUNDLE_PATH) && existsSync(buildInfo) && statSync(PREBUILT_BUNDLE_PATH).mtimeMs >= statSync(buildInfo).mtimeMs) {
-  process.exit(0);
-}
+// The worker's own freshness check: a bundle written after tsc's last emit is current.
+if (prebuiltBundleIsCurrent()) process.exit(0);
 const { code } = await bundleWorkflows();
 await writeFile(PREBUILT_BUNDLE_PATH, code);
 process.stdout.write(`workflow bundle: ${PREBUILT_BUNDLE_PATH} (${Math.round(code.length / 1024)} KiB)\n`);

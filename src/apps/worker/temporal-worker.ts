@@ -37,7 +37,7 @@ function workflowSource(
 }
 
 /** Written after the last tsc emit (tsc -b rewrites its build info whenever it emits): not older workflow code. */
-function prebuiltBundleIsCurrent(): boolean {
+export function prebuiltBundleIsCurrent(): boolean {
   const buildInfo = fileURLToPath(new URL('../../../.tsbuildinfo', import.meta.url));
   if (!existsSync(PREBUILT_BUNDLE_PATH)) return false;
   return !existsSync(buildInfo) || statSync(PREBUILT_BUNDLE_PATH).mtimeMs >= statSync(buildInfo).mtimeMs;
