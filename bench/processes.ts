@@ -20,7 +20,7 @@ const CLOCK_TICKS = (() => {
   }
 })();
 
-function readStat(pid: number): { ppid: number; cpuS: number; comm: string } | undefined {
+function readStat(pid: number): { ppid: number; cpuS: number; childrenCpuS: number; comm: string } | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // comm may contain spaces and parentheses: the fields after it start at the last ')'.
@@ -28,7 +28,13 @@ function readStat(pid: number): { ppid: number; cpuS: number; comm: string } | u
     const comm = text.slice(text.indexOf('(') + 1, close);
     const fields = text.slice(close + 2).split(' ');
     // fields[0] is state (field 3); utime and stime are fields 14 and 15.
-    return { ppid: Number(fields[1]), cpuS: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS, comm };
+    // cutime and cstime (16, 17): children that ended and were waited for, such as Postgres' backends of closed connections.
+    return {
+      ppid: Number(fields[1]),
+      cpuS: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS,
+      childrenCpuS: (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS,
+      comm,
+    };
   } catch {
     return undefined;
   }
@@ -46,7 +52,7 @@ function readRssMb(pid: number): number {
 /** Direct children of this process, named by `names` (pid -> name) or by their command. */
 function snapshot(names: ReadonlyMap<number, string>): Map<string, Sample & { pid: number }> {
   const parents = new Map<number, number>();
-  const stats = new Map<number, { cpuS: number; comm: string }>();
+  const stats = new Map<number, { cpuS: number; childrenCpuS: number; comm: string }>();
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);
     if (!Number.isInteger(pid)) continue;
@@ -72,7 +78,7 @@ function snapshot(names: ReadonlyMap<number, string>): Map<string, Sample & { pi
     if (root === undefined || stats.get(root)?.comm === 'esbuild') continue;
     const name = names.get(root) ?? stats.get(root)?.comm ?? String(root);
     const entry = result.get(name) ?? { pid: root, cpuS: 0, rssMb: 0 };
-    entry.cpuS += stat.cpuS;
+    entry.cpuS += stat.cpuS + stat.childrenCpuS;
     entry.rssMb += readRssMb(pid);
     result.set(name, entry);
   }
@@ -117,7 +123,8 @@ export function usageWindow(names: () => ReadonlyMap<number, string>): { stop():
         pid: entry.pid,
         rssMb: Math.round(entry.rssMb * 10) / 10,
         peakRssMb: Math.round((peaks.get(name) ?? entry.rssMb) * 10) / 10,
-        cpuPercent: Math.round(((entry.cpuS - (first.get(name)?.cpuS ?? 0)) / seconds) * 1000) / 10,
+        // Never below zero: a process that ended before its parent waited for it leaves the sum for a moment.
+        cpuPercent: Math.max(0, Math.round(((entry.cpuS - (first.get(name)?.cpuS ?? 0)) / seconds) * 1000) / 10),
       }));
     },
   };

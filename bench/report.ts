@@ -220,12 +220,55 @@ export function markdownReport(result: BenchResult, chartFile?: string): string 
       `(plus ${cost.actions.searchAttributeUpserts} search-attribute upserts, which Temporal Cloud also bills).`,
     '',
     table(
-      ['process', 'idle RSS MB', 'idle CPU %', 'load RSS MB', 'peak RSS MB', 'load CPU %'],
-      cost.processes.map((p) => [p.name, p.idle.rssMb, p.idle.cpuPercent, p.load.rssMb, p.load.peakRssMb, p.load.cpuPercent]),
+      [
+        'process',
+        'idle RSS MB',
+        'idle CPU %',
+        'load RSS MB',
+        'peak RSS MB',
+        'load CPU %',
+        'CPU ms / order',
+        'baseline CPU %',
+        'CPU ms / baseline workflow',
+      ],
+      [
+        ...cost.processes.map((p) => [
+          p.name,
+          p.idle.rssMb,
+          p.idle.cpuPercent,
+          p.load.rssMb,
+          p.load.peakRssMb,
+          p.load.cpuPercent,
+          perUnit(p.load.cpuPercent, sagaClosed.ordersPerS),
+          p.baseline.cpuPercent,
+          perUnit(p.baseline.cpuPercent, baseline.workflowsPerS),
+        ]),
+        [
+          '**all**',
+          '',
+          '',
+          '',
+          '',
+          sum(cost.processes.map((p) => p.load.cpuPercent)),
+          perUnit(sum(cost.processes.map((p) => p.load.cpuPercent)), sagaClosed.ordersPerS),
+          sum(cost.processes.map((p) => p.baseline.cpuPercent)),
+          perUnit(sum(cost.processes.map((p) => p.baseline.cpuPercent)), baseline.workflowsPerS),
+        ],
+      ],
     ),
     '',
-    'CPU % is of one core (200 = both cores of this machine); load = the saga closed loop. ' +
-      'Postgres and Temporal include all their processes.',
+    'CPU % is of one core (200 = both cores of this machine); load = the saga closed loop, baseline = the baseline run. ' +
+      'CPU ms per order (or per baseline workflow) = CPU time over the window divided by what completed in it: ' +
+      'where the machine spends its two cores on one order. Postgres and Temporal include all their processes.',
     '',
   ].join('\n');
+}
+
+/** CPU milliseconds per completed unit, from CPU % of one core and units per second. */
+function perUnit(cpuPercent: number, perS: number): number | string {
+  return perS > 0 ? Math.round((cpuPercent * 10) / perS) : '';
+}
+
+function sum(values: number[]): number {
+  return Math.round(values.reduce((a, b) => a + b, 0) * 10) / 10;
 }

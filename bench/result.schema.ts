@@ -82,6 +82,8 @@ export const ProcessUsageSchema = z.object({
   pid: z.number().int(),
   idle: z.object({ rssMb: z.number().min(0), cpuPercent: z.number().min(0) }),
   load: z.object({ rssMb: z.number().min(0), cpuPercent: z.number().min(0), peakRssMb: z.number().min(0) }),
+  /** CPU % of one core during the baseline run (only Temporal and the baseline worker should be busy). */
+  baseline: z.object({ cpuPercent: z.number().min(0) }),
 });
 
 export const CostSchema = z.object({

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--temporal-address host:port] [--workers N] [--out dir]`
+ * `npm run bench [-- --quick] [--temporal-address host:port] [--workers N] [--rates 2,5,10] [--out dir]`
  *
  * Starts a fresh sagashop (bench/system.ts), measures it, and writes <out>/<timestamp>.json, .md
  * and .svg (and latest.* copies): baseline no-op workflow, the saga in a closed and an open loop
@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     'temporal-address': { type: 'string' },
     workers: { type: 'string', default: '1' },
+    /** The open loop's offered rates (orders/s), to look at one region of the curve in a shorter run. */
+    rates: { type: 'string' },
     out: { type: 'string', default: path.join(REPO_ROOT, 'bench/results') },
   },
 });
@@ -63,6 +65,13 @@ const PLAN = args.quick
       idleMs: 5_000,
       histories: 10,
     };
+
+if (args.rates !== undefined) {
+  const rates = args.rates.split(',').map(Number);
+  if (rates.length === 0 || rates.some((rate) => !Number.isFinite(rate) || rate <= 0 || rate > 200))
+    throw new Error('--rates takes offered rates in orders/s, comma-separated, each above 0 and at most 200 (e.g. 5,10,20)');
+  PLAN.rates = rates;
+}
 
 const t0 = Date.now();
 const log = (line: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
@@ -105,8 +114,29 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, PLAN.idleMs));
     const idle = idleWindow.stop();
 
+    // Before the saga runs: orders still finishing from the open loop would take the gateway's CPU.
+    log(`catalog: gateway against bare Koa, ${PLAN.catalogS} s each`);
+    const catalog = await runCatalog({
+      supervisor: system.supervisor,
+      gatewayUrl: system.gatewayUrl,
+      dataDir: system.dataDir,
+      connections: 20,
+      durationS: PLAN.catalogS,
+    });
+    log(`  gateway ${catalog.gateway.requestsPerS} req/s, bare Koa ${catalog.bareKoa.requestsPerS} req/s`);
+
     log(`baseline: closed loop, concurrency ${PLAN.concurrency}, ${PLAN.baselineMs / 1000} s`);
+    let baselineWindow: ReturnType<typeof usageWindow> | undefined;
+    let baselineUsage: UsageWindow[] = [];
     const baseline = await runBaseline({
+      measured: {
+        start: () => {
+          baselineWindow = usageWindow(names);
+        },
+        stop: () => {
+          baselineUsage = baselineWindow?.stop() ?? [];
+        },
+      },
       worker: system.baseline,
       client,
       shape,
@@ -134,16 +164,6 @@ async function main(): Promise<void> {
       log(`  accepted ${step.achievedPerS}/s, accept p99 ${step.acceptMs.p99} ms, final p50 ${step.finalMs.p50} ms, errors ${step.errors}`);
       steps.push(step);
     }
-
-    log(`catalog: gateway against bare Koa, ${PLAN.catalogS} s each`);
-    const catalog = await runCatalog({
-      supervisor: system.supervisor,
-      gatewayUrl: system.gatewayUrl,
-      dataDir: system.dataDir,
-      connections: 20,
-      durationS: PLAN.catalogS,
-    });
-    log(`  gateway ${catalog.gateway.requestsPerS} req/s, bare Koa ${catalog.bareKoa.requestsPerS} req/s`);
 
     log('cost: histories of a sample of approved orders');
     const sample = [first.orderId, ...closed.confirmedIds].slice(0, PLAN.histories);
@@ -181,7 +201,7 @@ async function main(): Promise<void> {
       },
       openLoop: { steps, skippedRates, knee: kneeOf(steps), kneeRule: KNEE_RULE },
       catalog,
-      cost: { ...costOf(histories), processes: joinUsage(idle, load) },
+      cost: { ...costOf(histories), processes: joinUsage(idle, baselineUsage, load) },
     };
     const result: BenchResult = BenchResultSchema.parse({ ...measured, targets: checkTargets(measured) });
     await writeResults(result);
@@ -213,14 +233,16 @@ async function openShop(system: BenchSystem, customers: number): Promise<Shop> {
   return shop;
 }
 
-function joinUsage(idle: UsageWindow[], load: UsageWindow[]): BenchResult['cost']['processes'] {
+function joinUsage(idle: UsageWindow[], baseline: UsageWindow[], load: UsageWindow[]): BenchResult['cost']['processes'] {
   return idle.map((before) => {
     const during = load.find((entry) => entry.name === before.name);
+    const duringBaseline = baseline.find((entry) => entry.name === before.name);
     return {
       name: before.name,
       pid: before.pid,
       idle: { rssMb: before.rssMb, cpuPercent: before.cpuPercent },
       load: { rssMb: during?.rssMb ?? 0, cpuPercent: during?.cpuPercent ?? 0, peakRssMb: during?.peakRssMb ?? 0 },
+      baseline: { cpuPercent: duringBaseline?.cpuPercent ?? 0 },
     };
   });
 }
