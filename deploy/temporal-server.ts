@@ -99,6 +99,15 @@ function searchAttributeArgs(): string[] {
   return Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]);
 }
 
+/**
+ * SQLite's defaults (a rollback journal, synchronous=FULL) sync the file several times per
+ * commit: the dev server then waits on the disk for every workflow task, and the saga's latency
+ * is the disk's. A write-ahead log with synchronous=NORMAL syncs once per checkpoint and survives a
+ * killed server (only a power cut can lose the last commits). Measured with `npm run bench`
+ * (docs/performance.md).
+ */
+export const SQLITE_FILE_PRAGMAS = ['journal_mode=WAL', 'synchronous=NORMAL'] as const;
+
 function codecEndpointArgs(options: TemporalServerOptions): string[] {
   return options.ui && options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : [];
 }
@@ -120,7 +129,7 @@ async function startDevServer(
     ...['--port', String(port)],
     ...['--namespace', namespace],
     ...['--log-level', 'warn'],
-    ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
+    ...(options.dbFilename ? ['--db-filename', options.dbFilename, ...SQLITE_FILE_PRAGMAS.flatMap((p) => ['--sqlite-pragma', p])] : []),
     ...(ui ? ['--ui-port', String(uiPort)] : ['--headless']),
     ...codecEndpointArgs(options),
     ...searchAttributeArgs(),
