@@ -12,6 +12,8 @@ import { JsonHttpClient } from '../../shared/infrastructure/http/json-client.js'
 export interface Tagged<T> {
   value: T;
   etag: string;
+  /** `value` as JSON, serialised once per load: what a cached read sends (cached-reads.ts). */
+  json: string;
 }
 
 export interface CatalogCacheOptions {
@@ -30,6 +32,8 @@ export interface CatalogCacheOptions {
 interface Entry {
   storedAt: number;
   answer: Promise<Tagged<unknown>>;
+  /** The answer once it has arrived: read without waiting by peek(). */
+  settled?: Tagged<unknown>;
 }
 
 /**
@@ -62,6 +66,18 @@ export class CatalogCache {
   }
 
   /**
+   * What listProducts / getProduct would answer from memory right now, without waiting or loading:
+   * undefined unless a fresh answer has already arrived (the caller then takes the full path).
+   */
+  peekProducts(page: { limit: number; offset: number }): Tagged<ProductPage> | undefined {
+    return this.peek(`page:${page.limit}:${page.offset}`) as Tagged<ProductPage> | undefined;
+  }
+
+  peekProduct(sku: string): Tagged<ProductDto> | undefined {
+    return this.peek(`sku:${sku}`) as Tagged<ProductDto> | undefined;
+  }
+
+  /**
    * Resolves when the sku is in the catalog, rejects with inventory's error otherwise (the order
    * form's early check). Products are never removed from the catalog (no route deletes one), so a
    * sku seen once is remembered for good and the check costs nothing on the accept path; an
@@ -79,13 +95,23 @@ export class CatalogCache {
     this.entries.clear();
   }
 
+  private peek(key: string): Tagged<unknown> | undefined {
+    const entry = this.entries.get(key);
+    return entry?.settled && this.now() - entry.storedAt < this.options.maxAgeMs ? entry.settled : undefined;
+  }
+
   private cached<T>(key: string, load: () => Promise<T>): Promise<Tagged<T>> {
     const now = this.now();
     const entry = this.entries.get(key);
     if (entry && now - entry.storedAt < this.options.maxAgeMs) return entry.answer as Promise<Tagged<T>>;
 
     if (this.entries.size >= (this.options.maxEntries ?? 10_000)) this.entries.clear();
-    const answer = load().then((value) => ({ value, etag: weakEtag(value) }));
+    const answer = load().then((value) => {
+      const json = JSON.stringify(value);
+      const tagged = { value, json, etag: weakEtagOfJson(json) };
+      fresh.settled = tagged;
+      return tagged;
+    });
     const fresh: Entry = { storedAt: now, answer };
     this.entries.set(key, fresh);
     answer.catch(() => {
@@ -98,7 +124,11 @@ export class CatalogCache {
 
 /** Weak: equal JSON, not equal bytes on the wire (compression may differ). */
 export function weakEtag(value: unknown): string {
-  return `W/"${createHash('sha1').update(JSON.stringify(value)).digest('base64url')}"`;
+  return weakEtagOfJson(JSON.stringify(value));
+}
+
+function weakEtagOfJson(json: string): string {
+  return `W/"${createHash('sha1').update(json).digest('base64url')}"`;
 }
 
 export interface StockChangeFollowerOptions {

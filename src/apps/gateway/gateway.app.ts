@@ -5,6 +5,7 @@ import type { Logger } from '../../shared/infrastructure/logger.js';
 import { authenticate, principalOf } from './auth/authenticate.js';
 import { requireRole } from './auth/roles.js';
 import type { GatewayConfig } from './gateway.config.js';
+import { cachedCatalogReads } from './http/cached-reads.js';
 import { buildOpenApiDocument, type OpenApiDocument } from './http/openapi.js';
 import { rateLimit, type LimitStore } from './http/rate-limit.js';
 import { buildRouter, type AnyRoute } from './http/route-table.js';
@@ -76,6 +77,7 @@ export function createGatewayApp(
     bodyLimit: BODY_LIMIT,
     // Outermost, so that error answers (404, 413, 500) carry the security headers and CORS too.
     outermost: [securityHeaders({ https: config.NODE_ENV === 'production' }), corsForWebOrigin(config.WEB_ORIGIN)],
+    fromMemory: deps.catalog ? [cachedCatalogReads(deps.catalog)] : [],
   });
   app.proxy = config.TRUST_PROXY;
   if (config.WEB_DIST_DIR) app.use(webApp(config.WEB_DIST_DIR));

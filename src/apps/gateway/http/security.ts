@@ -1,15 +1,27 @@
 import cors from '@koa/cors';
 import type { Middleware } from 'koa';
-import helmet from 'koa-helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import { RATE_LIMIT_HEADERS } from './rate-limit.js';
 
 /**
  * Security headers on every answer. The CSP allows only this origin: the docs page and the
  * storefront load their scripts, styles and images from the gateway itself (no CDN), and
  * socket.io connects back to it. Inline styles stay allowed because Swagger UI sets them.
+ *
+ * Helmet decides the headers; none depends on the request (no nonces), so they are worked out
+ * once at start-up and copied onto each answer: running helmet's thirteen middlewares per
+ * request cost a quarter of a cached catalog read (docs/performance.md).
  */
 export function securityHeaders(options: { https: boolean }): Middleware {
-  return helmet({
+  const headers = Object.entries(helmetHeaders(helmetOptions(options)));
+  return async (ctx, next) => {
+    for (const [name, value] of headers) ctx.res.setHeader(name, value);
+    await next();
+  };
+}
+
+function helmetOptions(options: { https: boolean }): HelmetOptions {
+  return {
     contentSecurityPolicy: {
       useDefaults: true,
       directives: {
@@ -25,7 +37,26 @@ export function securityHeaders(options: { https: boolean }): Middleware {
       },
     },
     strictTransportSecurity: options.https,
+  };
+}
+
+/** The headers helmet sets with these options, read off a response it is run against once. */
+export function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string) => {
+      headers[name] = value;
+    },
+    removeHeader: (name: string) => {
+      delete headers[name];
+    },
+  };
+  let failure: unknown;
+  helmet(options)({} as never, recorder as never, (error?: unknown) => {
+    failure = error;
   });
+  if (failure) throw failure instanceof Error ? failure : new Error('helmet refused its options');
+  return headers;
 }
 
 /**

@@ -35,9 +35,21 @@ export interface HttpAppOptions {
   service?: string;
   /** Text appended to `/metrics` (the worker adds the Temporal SDK's own metrics). */
   extraMetrics?: () => Promise<string>;
+  /**
+   * Answers from memory that need nothing of what follows (request logger, body parser, routers):
+   * mounted right after the metrics middleware, so they are still counted by route and status.
+   * One that cannot answer calls next(). They set X-Request-Id with requestIdOf().
+   */
+  fromMemory?: Koa.Middleware<AppState>[];
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The caller's X-Request-Id when it is a sane one, else a new id. */
+export function requestIdOf(ctx: Koa.Context): string {
+  const incoming = ctx.get('x-request-id');
+  return REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
 
 /**
  * The shared edge of every service: request ids, JSON access logs, one error envelope, health
@@ -82,9 +94,10 @@ export function createHttpApp(options: HttpAppOptions): Koa<AppState> {
     });
   });
 
+  for (const middleware of options.fromMemory ?? []) app.use(middleware);
+
   app.use(async (ctx, next) => {
-    const incoming = ctx.get('x-request-id');
-    ctx.state.requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    ctx.state.requestId = requestIdOf(ctx);
     ctx.state.log = options.logger.child({ requestId: ctx.state.requestId });
     ctx.set('x-request-id', ctx.state.requestId);
     const started = performance.now();
