@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
 
@@ -46,14 +46,17 @@ export class PayloadCodecError extends Error {
  * encrypted pass through unchanged (histories written before the codec existed still replay).
  */
 export class AesGcmPayloadCodec implements PayloadCodec {
-  private readonly currentKey: Uint8Array;
+  private readonly currentKey: KeyObject;
   private readonly currentKeyIdBytes: Uint8Array;
+  /** Key objects made once: a raw key given to createCipheriv is imported again on every payload. */
+  private readonly keyObjects = new Map<string, KeyObject>();
 
   constructor(private readonly keyring: CodecKeyring) {
     for (const [id, key] of keyring.keys) {
       if (key.length !== CODEC_KEY_BYTES) throw new RangeError(`codec key '${id}' must be ${CODEC_KEY_BYTES} bytes, got ${key.length}`);
+      this.keyObjects.set(id, createSecretKey(key));
     }
-    const current = keyring.keys.get(keyring.currentKeyId);
+    const current = this.keyObjects.get(keyring.currentKeyId);
     if (!current) throw new RangeError(`the current codec key id '${keyring.currentKeyId}' is not in the keyring`);
     this.currentKey = current;
     this.currentKeyIdBytes = Buffer.from(keyring.currentKeyId, 'utf8');
@@ -91,7 +94,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     if (!keyIdBytes)
       throw new PayloadCodecError('CODEC.MALFORMED_PAYLOAD', `An encrypted payload has no '${KEY_ID_METADATA_KEY}' metadata`);
     const keyId = Buffer.from(keyIdBytes).toString('utf8');
-    const key = this.keyring.keys.get(keyId);
+    const key = this.keyObjects.get(keyId);
     if (!key) {
       throw new PayloadCodecError(
         'CODEC.UNKNOWN_KEY_ID',
