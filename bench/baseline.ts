@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
-import type { Supervisor } from '../deploy/supervisor.js';
+import { nodeFlags, type Supervisor } from '../deploy/supervisor.js';
 import { closedLoop } from './loops.js';
 import type { ActivityShapeSchema, BaselineSchema } from './result.schema.js';
 import { perSecond, summarize } from './stats.js';
@@ -21,7 +21,8 @@ export interface BaselineWorker {
 /** Starts bench/baseline-worker.ts as a child process on a task queue of its own. */
 export function startBaselineWorker(supervisor: Supervisor, env: NodeJS.ProcessEnv): BaselineWorker {
   const taskQueue = `bench-baseline-${randomUUID().slice(0, 8)}`;
-  const child = supervisor.run('baseline-worker', ['--import', 'tsx', 'bench/baseline-worker.ts'], {
+  // The saga worker's V8 flags: the same runtime on both sides of the ratio.
+  const child = supervisor.run('baseline-worker', [...nodeFlags('worker'), '--import', 'tsx', 'bench/baseline-worker.ts'], {
     env: { ...env, BASELINE_TASK_QUEUE: taskQueue },
     exit: 'tolerate',
   });

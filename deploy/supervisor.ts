@@ -27,6 +27,11 @@ const COLORS = [36, 33, 35, 32, 34, 91, 96, 93, 95];
  */
 export const LEAN_HEAP_FLAGS = ['--max-semi-space-size=2'];
 
+/** The V8 flags a deployable runs with (also deploy/docker-entrypoint.sh and package.json's start:* scripts). */
+export function nodeFlags(app: AppName): string[] {
+  return app === 'gateway' ? [] : LEAN_HEAP_FLAGS;
+}
+
 /**
  * Node arguments that run one deployable: the compiled entry point under dist/ (`npm run
  * build:server`) when it is there and newer than every source file, otherwise the sources through
@@ -34,7 +39,7 @@ export const LEAN_HEAP_FLAGS = ['--max-semi-space-size=2'];
  * (docs/performance.md); `npm start` and `npm run bench` build first.
  */
 export function appArgs(app: AppName): string[] {
-  const flags = app === 'gateway' ? [] : LEAN_HEAP_FLAGS;
+  const flags = nodeFlags(app);
   return compiledIsFresh() ? [...flags, `dist/src/apps/${app}/main.js`] : [...flags, '--import', 'tsx', `src/apps/${app}/main.ts`];
 }
 
