@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { eventually } from '../support/system.js';
 import { useTestCluster, type TestCluster } from './support/cluster.js';
 import {
   finalStatuses,
   isFinal,
   newProduct,
   newShopper,
+  orderView,
   recordedStatus,
   paymentOf,
   placeOrder,
@@ -100,8 +102,20 @@ describe('cluster: kill -9 while orders run', function () {
     // Placed first: while history is down the gateways cannot start sagas (they answer 503, the
     // client retries later); what must survive is the sagas already running.
     const orders = await placeMany(shopper, sku, 20);
+    // One the order service already records (created within moments of its placement), for the read below.
+    const known = await eventually('an order recorded by the order service', async () => {
+      const statuses = await Promise.all(orders.map(({ orderId }) => recordedStatus(cluster, orderId)));
+      return orders.find((_, index) => statuses[index])?.orderId;
+    });
     await cluster.kill(history);
     await assertInFlight(orders);
+    // Meanwhile its shopper opening it gets it within the gateway's deadline for Temporal (3 s),
+    // without the saga's live part, not a 503 after ~20 s.
+    const asked = Date.now();
+    const view = await orderView(cluster.url, shopper, known);
+    assert.equal(view.saga, null);
+    assert.equal(view.order?.id, known);
+    assert.ok(Date.now() - asked < 8_000, `answered after ${Date.now() - asked} ms`);
     cluster.temporal.restart('history');
     await assertConsistent(shopper, sku, 100, orders);
   });

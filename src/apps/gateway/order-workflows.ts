@@ -167,7 +167,9 @@ export class OrderWorkflows {
     return temporalCall(async () => {
       const handle = this.handle(orderId);
       try {
-        const description = await handle.describe();
+        // Bounded like the query: with Temporal's history service down a describe would wait for
+        // the RPC's own retries (about 20 s) before the caller could fall back to the order service.
+        const description = await this.client.withDeadline(Date.now() + PROGRESS_QUERY_DEADLINE_MS, () => handle.describe());
         const memoCustomer = typeof description.memo?.customerId === 'string' ? description.memo.customerId : undefined;
         try {
           // A query needs a worker; with none running it would wait for the RPC's own long timeout.

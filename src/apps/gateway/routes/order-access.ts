@@ -36,12 +36,13 @@ export async function sagaCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof OrderWorkflowsUnavailable) {
-      throw new HttpError(503, 'SERVICE_UNAVAILABLE', error.message, undefined, { 'Retry-After': '5' });
-    }
+    if (error instanceof OrderWorkflowsUnavailable) throw workflowsUnavailable(error);
     throw error;
   }
 }
+
+const workflowsUnavailable = (error: OrderWorkflowsUnavailable) =>
+  new HttpError(503, 'SERVICE_UNAVAILABLE', error.message, undefined, { 'Retry-After': '5' });
 
 /** A placement as HTTP sees it: the order id, and whether an earlier request already placed it. */
 export function placedOrder(outcome: PlaceOutcome): { orderId: string; replayed: boolean } {
@@ -74,13 +75,20 @@ export function updatedSaga(id: string, outcome: UpdateOutcome): SagaProgress {
 /**
  * The order as its owner may see it. The order service is the record; before the order exists
  * (or when the saga refused it) the saga alone answers. Someone else's order is a 404 exactly
- * like a missing one, so ids cannot be probed.
+ * like a missing one, so ids cannot be probed. With Temporal unreachable (history down) the
+ * order service's record is answered without the saga's live part; only an order the order
+ * service does not have yet is a 503 then.
  */
 export async function ownOrder(sources: OrderSources, id: string, customerId: string): Promise<{ order?: OrderDto; saga?: SagaState }> {
-  const [order, saga] = await Promise.all([
+  const [order, sagaOrOutage] = await Promise.all([
     downstreamOrMissing(() => sources.orders.get(id)),
-    sagaCall(() => sources.workflows.progress(id)),
+    sources.workflows.progress(id).catch((error: unknown) => {
+      if (error instanceof OrderWorkflowsUnavailable) return error;
+      throw error;
+    }),
   ]);
+  if (sagaOrOutage instanceof OrderWorkflowsUnavailable && !order) throw workflowsUnavailable(sagaOrOutage);
+  const saga = sagaOrOutage instanceof OrderWorkflowsUnavailable ? undefined : sagaOrOutage;
   const owner = order?.customerId ?? saga?.customerId;
   if (owner === undefined || owner !== customerId) throw orderNotFound(id);
   return { order, saga };

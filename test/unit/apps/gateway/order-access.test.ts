@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { OrderWorkflowsUnavailable } from '../../../../src/apps/gateway/order-workflows.js';
-import { ORDER_ACCESS_ERRORS, placedOrder, sagaCall, updatedSaga } from '../../../../src/apps/gateway/routes/order-access.js';
+import {
+  ORDER_ACCESS_ERRORS,
+  ownOrder,
+  placedOrder,
+  sagaCall,
+  updatedSaga,
+  type OrderSources,
+} from '../../../../src/apps/gateway/routes/order-access.js';
+import type { OrderDto } from '../../../../src/contexts/order/contract.js';
 import { HttpError } from '../../../../src/shared/infrastructure/http/errors.js';
 import { SAGA_ERRORS, type SagaProgress } from '../../../../src/workflows/order-saga.messages.js';
 
@@ -38,5 +46,17 @@ describe('order access: saga outcomes as HTTP', () => {
       sagaCall(() => Promise.reject(new TypeError('a bug'))),
       TypeError,
     );
+  });
+
+  it("Temporal unreachable: the owner still gets the order service's record (without the saga); no record yet is a 503", async () => {
+    const order = { id: 'o-1', customerId: 'c-1', status: 'PAID' } as unknown as OrderDto;
+    const sources = (record: OrderDto | undefined) =>
+      ({
+        orders: { get: () => Promise.resolve(record) },
+        workflows: { progress: () => Promise.reject(new OrderWorkflowsUnavailable()) },
+      }) as unknown as OrderSources;
+    assert.deepEqual(await ownOrder(sources(order), 'o-1', 'c-1'), { order, saga: undefined });
+    await assert.rejects(ownOrder(sources(order), 'o-1', 'c-2'), httpError(404, ORDER_ACCESS_ERRORS.NOT_FOUND));
+    await assert.rejects(ownOrder(sources(undefined), 'o-1', 'c-1'), httpError(503, 'SERVICE_UNAVAILABLE'));
   });
 });

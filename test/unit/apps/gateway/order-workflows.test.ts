@@ -102,7 +102,11 @@ function stubClient(behaviour: {
 }): Client {
   const refuse = () => Promise.reject(new Error('not expected in this test'));
   const handle = { describe: behaviour.describe ?? refuse, executeUpdate: behaviour.executeUpdate ?? refuse, query: refuse };
-  return { workflow: { start: behaviour.start ?? refuse, getHandle: () => handle } } as unknown as Client;
+  return {
+    workflow: { start: behaviour.start ?? refuse, getHandle: () => handle },
+    // The real client sets a gRPC deadline for the calls inside; the stubs answer at once.
+    withDeadline: (_deadline: number, call: () => Promise<unknown>) => call(),
+  } as unknown as Client;
 }
 
 describe('order workflows adapter: outcomes, not HTTP', () => {
