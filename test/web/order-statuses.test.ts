@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { ORDER_STATUSES, type OrderStatus as ServerOrderStatus } from '../../src/contexts/order/contract.js';
 import type { OrderStatus as WebOrderStatus } from '../../web/src/lib/api-types.js';
-import { humanise, statusInfo } from '../../web/src/lib/order-status.js';
+import { humanise, OPERATOR_FILTER_STATUSES, statusInfo } from '../../web/src/lib/order-status.js';
 
 // Both directions, checked by the compiler (npm run typecheck): a status added on either side only fails here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -25,4 +25,9 @@ describe('storefront order statuses', () => {
       assert.ok(info.label !== humanise(status) || info.tone !== 'neutral', `${status} is shown with the fallback`);
     });
   }
+
+  it("the operator console's filter offers every stored status once, those waiting for a person first", () => {
+    assert.deepEqual([...OPERATOR_FILTER_STATUSES].sort(), [...ORDER_STATUSES, 'REJECTED'].sort());
+    assert.deepEqual(OPERATOR_FILTER_STATUSES.slice(0, 2), ['NEEDS_ATTENTION', 'RETRYING_COMPENSATIONS']);
+  });
 });

@@ -49,6 +49,19 @@ const STATUSES: Record<string, StatusInfo> = {
   REJECTED: { label: 'Rejected', tone: 'danger', final: true, summary: 'We could not accept this order.' },
 };
 
+/** Statuses that wait for a person: first in the operator console. */
+const NEED_A_PERSON = ['NEEDS_ATTENTION', 'RETRYING_COMPENSATIONS'];
+
+/**
+ * The statuses the operator console filters by: those waiting for a person first, then the rest in
+ * the order a saga moves through them. Not PROCESSING: the storefront's word for an order the order
+ * service has no record of yet, never a stored status.
+ */
+export const OPERATOR_FILTER_STATUSES: readonly string[] = [
+  ...NEED_A_PERSON,
+  ...Object.keys(STATUSES).filter((status) => status !== 'PROCESSING' && !NEED_A_PERSON.includes(status)),
+];
+
 export function statusInfo(status: string): StatusInfo {
   return STATUSES[status] ?? { label: humanise(status), tone: 'neutral', final: false, summary: '' };
 }
