@@ -1,12 +1,12 @@
 import type Koa from 'koa';
 import { requestIdOf, type AppContext, type AppState } from '../../../shared/infrastructure/http/app.js';
 import type { CatalogCache, Tagged } from '../catalog-cache.js';
-import { CATALOG_CACHE_CONTROL } from '../routes/catalog.routes.js';
+import { setCatalogCaching } from '../routes/catalog.routes.js';
 import { ProductsQuerySchema, SkuParamsSchema } from '../schemas/catalog.schemas.js';
 import { API_PREFIX } from './route-table.js';
 
 const PRODUCTS = `${API_PREFIX}/products`;
-const PRODUCT = /^\/api\/products\/([^/]+)$/;
+const PRODUCT = new RegExp(`^${PRODUCTS}/([^/]+)$`);
 
 /**
  * The catalog pages a sale hammers, answered straight from the gateway's cache while it holds a
@@ -25,8 +25,7 @@ export function cachedCatalogReads(catalog: CatalogCache): Koa.Middleware<AppSta
       return;
     }
     ctx.set('X-Request-Id', requestIdOf(ctx));
-    ctx.set('ETag', hit.answer.etag);
-    ctx.set('Cache-Control', CATALOG_CACHE_CONTROL);
+    setCatalogCaching(ctx, hit.answer.etag);
     ctx.status = 200;
     ctx.type = 'application/json';
     ctx.body = hit.answer.json;

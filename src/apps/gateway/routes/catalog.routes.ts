@@ -20,10 +20,15 @@ const CACHING_HEADERS = {
   'Cache-Control': `\`${CATALOG_CACHE_CONTROL}\`: keep, but revalidate before every use (stock is live)`,
 };
 
-/** Tags the answer; the route table turns it into a 304 when the client's If-None-Match matches. */
-function tagged<T>(ctx: AppContext, { value, etag }: Tagged<T>): T {
+/** The caching headers of every catalog answer, from the routes or from the gateway's memory (cached-reads.ts). */
+export function setCatalogCaching(ctx: AppContext, etag: string): void {
   ctx.set('ETag', etag);
   ctx.set('Cache-Control', CATALOG_CACHE_CONTROL);
+}
+
+/** Tags the answer; the route table turns it into a 304 when the client's If-None-Match matches. */
+function tagged<T>(ctx: AppContext, { value, etag }: Tagged<T>): T {
+  setCatalogCaching(ctx, etag);
   return value;
 }
 
