@@ -48,8 +48,11 @@ export async function runBaseline(options: {
   shape: z.infer<typeof ActivityShapeSchema>;
   concurrency: number;
   durationMs: number;
-  /** Called around the measured loop (after the warm-up, before the worker stops): the bench's CPU window. */
-  measured?: { start(): void; stop(): void };
+  /**
+   * Called when the measured loop starts (after the warm-up); what it returns is called when the
+   * loop ends, before the worker stops: the bench's CPU window.
+   */
+  measured?: () => () => void;
 }): Promise<z.infer<typeof BaselineSchema>> {
   const { worker, client, shape } = options;
   await worker.ready;
@@ -74,9 +77,9 @@ export async function runBaseline(options: {
     // Warm-up: the first workflow tasks load the bundle and open the pollers.
     await closedLoop(options.concurrency, Math.min(2000, options.durationMs / 4), once);
     measuring = true;
-    options.measured?.start();
+    const measuredEnds = options.measured?.();
     const seconds = await closedLoop(options.concurrency, options.durationMs, once);
-    options.measured?.stop();
+    measuredEnds?.();
     return {
       concurrency: options.concurrency,
       durationS: Math.round(seconds * 10) / 10,

@@ -68,7 +68,7 @@ const PLAN = args.quick
 
 if (args.rates !== undefined) {
   const rates = args.rates.split(',').map(Number);
-  if (rates.length === 0 || rates.some((rate) => !Number.isFinite(rate) || rate <= 0 || rate > 200))
+  if (rates.some((rate) => !Number.isFinite(rate) || rate <= 0 || rate > 200))
     throw new Error('--rates takes offered rates in orders/s, comma-separated, each above 0 and at most 200 (e.g. 5,10,20)');
   PLAN.rates = rates;
 }
@@ -126,16 +126,13 @@ async function main(): Promise<void> {
     log(`  gateway ${catalog.gateway.requestsPerS} req/s, bare Koa ${catalog.bareKoa.requestsPerS} req/s`);
 
     log(`baseline: closed loop, concurrency ${PLAN.concurrency}, ${PLAN.baselineMs / 1000} s`);
-    let baselineWindow: ReturnType<typeof usageWindow> | undefined;
     let baselineUsage: UsageWindow[] = [];
     const baseline = await runBaseline({
-      measured: {
-        start: () => {
-          baselineWindow = usageWindow(names);
-        },
-        stop: () => {
-          baselineUsage = baselineWindow?.stop() ?? [];
-        },
+      measured: () => {
+        const window = usageWindow(names);
+        return () => {
+          baselineUsage = window.stop();
+        };
       },
       worker: system.baseline,
       client,
