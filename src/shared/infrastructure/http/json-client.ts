@@ -43,9 +43,9 @@ export interface JsonClientOptions {
  * One keep-alive connection pool for every client of this process. undici's request() rather than
  * the global fetch(): the same HTTP client underneath without the WHATWG Request/Response/stream
  * objects, which cost the worker more CPU per saga step than the step's own work (docs/performance.md).
+ * Idle connections are dropped after 4 s, before our servers' 5 s keepAliveTimeout closes them
+ * (undici also honours the servers' `Keep-Alive: timeout=5` hint, less a margin).
  */
-// Idle connections are dropped after 4 s, before our servers' 5 s keepAliveTimeout closes them
-// (undici also honours the servers' `Keep-Alive: timeout=5` hint, less a margin).
 const sharedAgent: Dispatcher = new Agent({ keepAliveTimeout: 4_000, connections: 64 });
 
 export class JsonHttpClient {
