@@ -74,6 +74,15 @@ export function isFinalStatus(status: string): boolean {
   return statusInfo(status).final;
 }
 
+/**
+ * The words above the status on the order page. NEEDS_ATTENTION is final for the saga (nothing
+ * more happens by itself) but not for the order: an operator still retries or settles it, so the
+ * shopper is not told it is the last word.
+ */
+export function statusKicker(status: string): string {
+  return isFinalStatus(status) && !NEED_A_PERSON.includes(status) ? 'Final status' : 'Status';
+}
+
 /** PAYMENT.CARD_DECLINED -> "Card declined" (for codes without a better sentence). */
 export function humanise(code: string): string {
   const last = code.includes('.') ? code.slice(code.lastIndexOf('.') + 1) : code;
