@@ -21,6 +21,12 @@ export interface BreakerStatusPublisherOptions {
 
 export const DEFAULT_BREAKER_CHECK_MS = 500;
 export const DEFAULT_BREAKER_HEARTBEAT_MS = 5_000;
+/**
+ * Rows of workers silent this long are deleted when a worker starts: a worker killed with -9
+ * leaves its row behind, and every start has a new id. Far above the heartbeat; a live worker
+ * whose row went anyway (its database unreachable for an hour) writes it again on its next one.
+ */
+export const STALE_WORKER_ROW_MS = 60 * 60_000;
 
 /**
  * Publishes this worker's circuit breakers for the operator console: into the events database
@@ -38,6 +44,12 @@ export async function startBreakerStatusPublisher(
   const workerId = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
   const table = createWorkerBreakersTable(options.eventsDatabaseUrl, logger.child({ component: 'breaker-status' }));
   await table.ensure();
+  try {
+    const pruned = await table.prune(STALE_WORKER_ROW_MS);
+    if (pruned > 0) logger.info({ pruned }, 'removed breaker rows of workers gone for an hour');
+  } catch (error) {
+    logger.warn({ err: error }, 'could not prune old breaker rows');
+  }
 
   let lastStates = '';
   let lastReportAt = 0;
@@ -68,6 +80,8 @@ export async function startBreakerStatusPublisher(
     async stop() {
       clearInterval(timer);
       await running;
+      // A stopped worker has no breakers: the console drops it now rather than after 30 s of silence.
+      await table.remove(workerId).catch((error: unknown) => logger.warn({ err: error }, "could not remove this worker's breaker row"));
       await table.close();
     },
   };

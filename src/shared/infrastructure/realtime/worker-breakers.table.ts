@@ -15,6 +15,13 @@ export interface WorkerBreakersTable {
   report(event: WorkerBreakersEvent): Promise<void>;
   /** Workers of `taskQueue` seen within `withinMs`, by worker id. */
   recent(taskQueue: string, withinMs: number): Promise<WorkerBreakersEvent[]>;
+  /** Drops one worker's row (it stopped cleanly: it has no breakers any more). */
+  remove(workerId: string): Promise<void>;
+  /**
+   * Drops the rows of workers not seen for `olderThanMs` (killed ones never remove their own),
+   * so the table holds about as many rows as there are live workers. Answers how many went.
+   */
+  prune(olderThanMs: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -61,6 +68,15 @@ export function createWorkerBreakersTable(url: string, logger: Logger): WorkerBr
         breakers: row.breakers,
         seenAt: row.seen_at.toISOString(),
       }));
+    },
+    async remove(workerId) {
+      await pool.query(`delete from ${TABLE} where worker_id = $1`, [workerId]);
+    },
+    async prune(olderThanMs) {
+      const { rowCount } = await pool.query(`delete from ${TABLE} where seen_at < now() - ($1::int * interval '1 millisecond')`, [
+        olderThanMs,
+      ]);
+      return rowCount ?? 0;
     },
     close: () => pool.end(),
   };
