@@ -22,7 +22,8 @@ export class ObjectionOrderRepository implements OrderRepository {
   get(id: string): Promise<Order | undefined> {
     // Postgres rejects a malformed uuid with an error; for us it simply names no order.
     if (!isUuid(id)) return Promise.resolve(undefined);
-    return this.snapshot((trx) => this.load(trx, id, false));
+    // One statement sees one moment: no transaction needed around the order, its lines and history.
+    return this.load(this.knex, id, false);
   }
 
   add(order: Order): Promise<{ aggregate: Order; created: boolean }> {
@@ -101,20 +102,32 @@ export class ObjectionOrderRepository implements OrderRepository {
     });
   }
 
-  private async load(trx: Knex.Transaction, id: string, lock: boolean): Promise<Order | undefined> {
-    const stored = await this.loadRows(trx, id, lock);
+  private async load(db: Knex | Knex.Transaction, id: string, lock: boolean): Promise<Order | undefined> {
+    const stored = await this.loadRows(db, id, lock);
     return stored && OrderMapper.toOrder(stored.row, stored.lines, stored.history);
   }
 
-  private async loadRows(trx: Knex.Transaction, id: string, lock: boolean) {
-    const query = this.Orders.query(trx).findById(id);
-    const row = await (lock ? query.forUpdate() : query);
-    if (!row) return undefined;
-    const lines = await this.Lines.query(trx).where('order_id', id).orderBy('position');
-    const history = await this.History.query(trx).where('order_id', id).orderBy('id');
+  /**
+   * The order with its lines and history in one round trip (they are read on every transition:
+   * three queries were three round trips inside the lock). Lines and history come back as JSON
+   * arrays of rows; their timestamps as ISO strings, which the mapper reads like Dates.
+   */
+  private async loadRows(db: Knex | Knex.Transaction, id: string, lock: boolean) {
+    const { rows } = await db.raw<{ rows: StoredOrderRow[] }>(
+      `select o.*,
+         coalesce((select json_agg(l order by l.position) from order_lines l where l.order_id = o.id), '[]') as lines,
+         coalesce((select json_agg(h order by h.id) from order_status_history h where h.order_id = o.id), '[]') as history
+       from orders o where o.id = ?${lock ? ' for update of o' : ''}`,
+      [id],
+    );
+    const stored = rows[0];
+    if (!stored) return undefined;
+    const { lines, history, ...row } = stored;
     return { row, lines, history };
   }
 }
+
+type StoredOrderRow = OrderRecord & { lines: OrderLineRecord[]; history: OrderStatusHistoryRecord[] };
 
 /** `change` still hears about a missing order (it may want to fail), but update never creates one. */
 function absent(change: (current: Order | undefined) => Order | undefined): undefined {
