@@ -8,8 +8,8 @@ import {
   type CustomerClient,
   type CustomerDto,
   type EligibilityDto,
-  type GrantRoleRequest,
   type RegisterCustomerRequest,
+  type RoleChangeRequest,
   type UpdateCustomerProfileRequest,
 } from '../contexts/customer/contract.js';
 
@@ -51,7 +51,11 @@ export class HttpCustomerClient implements CustomerClient {
     return this.http.request('POST', '/customers/credentials/lookup', CredentialsDtoSchema, { email });
   }
 
-  grantRole(request: GrantRoleRequest): Promise<CustomerDto> {
+  grantRole(request: RoleChangeRequest): Promise<CustomerDto> {
     return this.http.request('POST', '/customers/roles/grant', CustomerDtoSchema, request);
+  }
+
+  revokeRole(request: RoleChangeRequest): Promise<CustomerDto> {
+    return this.http.request('POST', '/customers/roles/revoke', CustomerDtoSchema, request);
   }
 }

@@ -3,7 +3,7 @@ import type Koa from 'koa';
 import { createHttpApp, type AppState } from '../../shared/infrastructure/http/app.js';
 import type { Logger } from '../../shared/infrastructure/logger.js';
 import { authenticate, principalOf } from './auth/authenticate.js';
-import { requireRole } from './auth/roles.js';
+import { currentStanding, requireRole } from './auth/roles.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { cachedCatalogReads } from './http/cached-reads.js';
 import { buildOpenApiDocument, type OpenApiDocument } from './http/openapi.js';
@@ -68,7 +68,12 @@ export function createGatewayApp(
     ...docsRoutes(() => document as unknown as Record<string, unknown>),
   ];
   const document: OpenApiDocument = buildOpenApiDocument(routes, { version: API_VERSION });
-  const router = buildRouter(routes, { authenticate: authenticate(deps.tokens), requireRole, rateLimits });
+  const standing = currentStanding(deps.customers, deps.roles);
+  const router = buildRouter(routes, {
+    authenticate: authenticate(deps.tokens),
+    requireRole: (role) => requireRole(role, standing),
+    rateLimits,
+  });
 
   const app = createHttpApp({
     logger,

@@ -79,6 +79,11 @@ export const gatewayConfigSchema = z.object({
    * operator:grant -- <email>`); read at each log-in, so the list changes with a restart.
    */
   OPERATOR_EMAILS: emailList,
+  /**
+   * How often an open operator socket's role is checked again (operator HTTP calls check it on
+   * every call): a revoked role leaves the operator room, a deactivated account is disconnected.
+   */
+  OPERATOR_SOCKET_RECHECK_MS: positiveInt(10_000, 3_600_000),
   /** The storefront's origin: the only one CORS lets in (socket.io too). */
   WEB_ORIGIN: z
     .url()

@@ -13,7 +13,7 @@ import { ensureEventsDatabase } from '../../shared/infrastructure/realtime/realt
 import { createWorkerBreakersTable } from '../../shared/infrastructure/realtime/worker-breakers.table.js';
 import { AccessTokens } from './auth/access-tokens.js';
 import { PasswordHasher } from './auth/password-hasher.js';
-import { RoleResolver } from './auth/roles.js';
+import { currentStanding, RoleResolver } from './auth/roles.js';
 import { CatalogCache, followStockChanges } from './catalog-cache.js';
 import { createGatewayApp, type GatewayHttp } from './gateway.app.js';
 import { INSECURE_DEV_JWT_SECRET, idempotencyHmacKey, loadGatewayConfig } from './gateway.config.js';
@@ -82,9 +82,11 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     // Catalog reads for a sale: at most a second old, dropped at once when inventory says stock moved.
     const catalog = new CatalogCache(inventory, { maxAgeMs: CATALOG_MAX_AGE_MS });
     opened.push(followStockChanges(catalog, { inventoryUrl: config.INVENTORY_URL, intervalMs: STOCK_POLL_INTERVAL_MS }));
+    const customers = new HttpCustomerClient({ baseUrl: config.CUSTOMER_URL, timeoutMs });
+    const roles = new RoleResolver(config.OPERATOR_EMAILS);
     const gateway = createGatewayApp(
       {
-        customers: new HttpCustomerClient({ baseUrl: config.CUSTOMER_URL, timeoutMs }),
+        customers,
         inventory,
         catalog,
         orders: new HttpOrderClient({ baseUrl: config.ORDER_URL, timeoutMs }),
@@ -93,7 +95,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
         workflows: temporal.workflows,
         tokens,
         passwords: new PasswordHasher(),
-        roles: new RoleResolver(config.OPERATOR_EMAILS),
+        roles,
         breakers: { recent: (withinMs) => workerBreakers.recent(config.TEMPORAL_TASK_QUEUE, withinMs) },
       },
       // Ready = this gateway hears the event bus (a socket here would otherwise miss pushes).
@@ -108,6 +110,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     const realtime = createRealtimeServer(http.server, {
       adapter: bus,
       tokens,
+      standing: currentStanding(customers, roles),
+      operatorRecheckMs: config.OPERATOR_SOCKET_RECHECK_MS,
       webOrigin: config.WEB_ORIGIN,
       logger: logger.child({ component: 'socket.io' }),
     });

@@ -41,8 +41,9 @@ export { CUSTOMER_ROLES };
 export const CustomerRoleSchema = z.enum(CUSTOMER_ROLES);
 export type CustomerRole = z.infer<typeof CustomerRoleSchema>;
 
-export const GrantRoleRequestSchema = z.strictObject({ email: EmailSchema, role: CustomerRoleSchema });
-export type GrantRoleRequest = z.input<typeof GrantRoleRequestSchema>;
+/** Grants and revokes alike: who (by email) and which role. */
+export const RoleChangeRequestSchema = z.strictObject({ email: EmailSchema, role: CustomerRoleSchema });
+export type RoleChangeRequest = z.input<typeof RoleChangeRequestSchema>;
 
 export const RegisterCustomerRequestSchema = z.strictObject({
   email: EmailSchema,
@@ -103,5 +104,7 @@ export interface CustomerClient {
   /** Rejects with code CUSTOMER.NOT_FOUND when nobody has that email. */
   lookupCredentials(email: string): Promise<CredentialsDto>;
   /** Idempotent. Rejects with CUSTOMER.NOT_FOUND when nobody has that email. */
-  grantRole(request: GrantRoleRequest): Promise<CustomerDto>;
+  grantRole(request: RoleChangeRequest): Promise<CustomerDto>;
+  /** Idempotent (revoking a role the customer lacks changes nothing). Rejects with CUSTOMER.NOT_FOUND when nobody has that email. */
+  revokeRole(request: RoleChangeRequest): Promise<CustomerDto>;
 }

@@ -1,11 +1,11 @@
 import { Container, ContainerModule } from 'inversify';
 import type { Knex } from 'knex';
 import type { Clock } from '../../shared/kernel/clock.js';
+import { ChangeCustomerRole } from './application/change-customer-role.use-case.js';
 import { CheckOrderEligibility } from './application/check-order-eligibility.use-case.js';
 import { DeactivateCustomer } from './application/deactivate-customer.use-case.js';
 import { FindCustomerByEmail } from './application/find-customer-by-email.use-case.js';
 import { GetCustomer } from './application/get-customer.use-case.js';
-import { GrantCustomerRole } from './application/grant-customer-role.use-case.js';
 import { LookupCredentials } from './application/lookup-credentials.use-case.js';
 import { RegisterCustomer } from './application/register-customer.use-case.js';
 import { UpdateCustomerProfile } from './application/update-customer-profile.use-case.js';
@@ -27,7 +27,7 @@ export const CUSTOMER = {
   DeactivateCustomer: Symbol.for('customer.DeactivateCustomer'),
   CheckOrderEligibility: Symbol.for('customer.CheckOrderEligibility'),
   LookupCredentials: Symbol.for('customer.LookupCredentials'),
-  GrantCustomerRole: Symbol.for('customer.GrantCustomerRole'),
+  ChangeCustomerRole: Symbol.for('customer.ChangeCustomerRole'),
 };
 
 /**
@@ -61,8 +61,8 @@ export const customerModule = new ContainerModule(({ bind }) => {
   bind(CUSTOMER.LookupCredentials)
     .toDynamicValue((ctx) => new LookupCredentials(repo(ctx)))
     .inSingletonScope();
-  bind(CUSTOMER.GrantCustomerRole)
-    .toDynamicValue((ctx) => new GrantCustomerRole(repo(ctx), clock(ctx)))
+  bind(CUSTOMER.ChangeCustomerRole)
+    .toDynamicValue((ctx) => new ChangeCustomerRole(repo(ctx), clock(ctx)))
     .inSingletonScope();
 });
 
@@ -81,7 +81,7 @@ export interface CustomerComposition {
     deactivateCustomer: DeactivateCustomer;
     checkOrderEligibility: CheckOrderEligibility;
     lookupCredentials: LookupCredentials;
-    grantCustomerRole: GrantCustomerRole;
+    changeCustomerRole: ChangeCustomerRole;
   };
   repositories: { customer: CustomerRepository };
 }
@@ -103,7 +103,7 @@ export function compose(inputs: CustomerInputs): CustomerComposition {
       deactivateCustomer: container.get(CUSTOMER.DeactivateCustomer),
       checkOrderEligibility: container.get(CUSTOMER.CheckOrderEligibility),
       lookupCredentials: container.get(CUSTOMER.LookupCredentials),
-      grantCustomerRole: container.get(CUSTOMER.GrantCustomerRole),
+      changeCustomerRole: container.get(CUSTOMER.ChangeCustomerRole),
     },
     repositories: { customer: container.get(CUSTOMER.CustomerRepository) },
   };

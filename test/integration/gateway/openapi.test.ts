@@ -23,6 +23,7 @@ import {
 } from './gateway-client.js';
 import { OpenApiContract, type ApiDocument, type SchemaObject } from './openapi-contract.js';
 import { AccessTokens } from '../../../src/apps/gateway/auth/access-tokens.js';
+import { grantOperator } from '../../../src/apps/gateway/operator-grant.cli.js';
 import type { OperatorOrderViewSchema } from '../../../src/apps/gateway/schemas/operator.schemas.js';
 import type { z } from 'zod';
 
@@ -420,9 +421,11 @@ describe('gateway: OpenAPI document and docs page', function () {
   });
 
   it('the operator routes answer what they document (403 for a shopper; a decision on a saga waiting for one)', async () => {
-    // An operator's token as the gateway issues one (roles claim), signed with the suite's key.
-    const operator = { Authorization: `Bearer ${new AccessTokens(TEST_JWT_SECRET, 600).issue(shopper.id, ['operator']).token}` };
     assertError(await contract.http('GET', '/api/operator/orders', undefined, shopper.headers), 403, 'OPERATOR.FORBIDDEN');
+    // A token with the roles claim is not enough: the gateway also asks whether the customer holds the role now.
+    const operator = { Authorization: `Bearer ${new AccessTokens(TEST_JWT_SECRET, 600).issue(shopper.id, ['operator']).token}` };
+    assertError(await contract.http('GET', '/api/operator/orders', undefined, operator), 403, 'OPERATOR.FORBIDDEN');
+    assert.equal((await grantOperator([shopper.email], { CUSTOMER_URL: system.services.customer.url })).code, 0);
     const orderId = await place(shopper.headers, TEST_CARDS.REQUIRES_CONFIRMATION.number);
     await eventually('the saga to wait for the confirmation', async () =>
       (await orderView(orderId, shopper.headers)).saga?.awaitingPaymentConfirmation ? true : undefined,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
-import { grantOperator } from '../../../src/apps/gateway/operator-grant.cli.js';
+import { grantOperator, revokeOperator } from '../../../src/apps/gateway/operator-grant.cli.js';
 import type {
   DecisionResponseSchema,
   OperatorOrderListSchema,
@@ -54,7 +54,8 @@ describe('operator console API through the gateway (real services, Temporal, Pos
 
   before(async function () {
     this.timeout(180_000);
-    system = await startTestSystem({ OPERATOR_EMAILS: ` someone@example.com, ${LISTED_OPERATOR} ` });
+    // Sockets re-check their operator role every 200 ms here (10 s by default).
+    system = await startTestSystem({ OPERATOR_EMAILS: ` someone@example.com, ${LISTED_OPERATOR} `, OPERATOR_SOCKET_RECHECK_MS: '200' });
     api = system.gateway.url;
     operator = await registerShopper(api, { email: LISTED_OPERATOR, name: 'Olga Operator' });
     shopper = await registerShopper(api);
@@ -164,6 +165,65 @@ describe('operator console API through the gateway (real services, Temporal, Pos
 
       assert.equal((await grantOperator([`nobody-${randomUUID()}@example.com`], { CUSTOMER_URL: system.services.customer.url })).code, 1);
       assert.equal((await grantOperator([], {})).code, 2);
+    });
+
+    it('`npm run operator:revoke` ends operator access at once: HTTP with the same token, and the socket leaves the room', async () => {
+      const revoked = await registerShopper(api);
+      assert.equal((await grantOperator([revoked.email], { CUSTOMER_URL: system.services.customer.url })).code, 0);
+      const login = await http<AuthResponse>(api, 'POST', '/api/auth/login', { email: revoked.email, password: revoked.password });
+      const asOperator = { ...revoked, token: login.body.token, headers: { Authorization: `Bearer ${login.body.token}` } };
+      assert.equal((await get('/breakers', asOperator)).status, 200);
+      const theirs = await listen(api, asOperator.token);
+      const control = await listen(api, operator.token);
+      sockets.push(theirs.socket, control.socket);
+
+      const cli = await revokeOperator([revoked.email.toUpperCase()], { CUSTOMER_URL: system.services.customer.url });
+      assert.equal(cli.code, 0, cli.message);
+      assert.match(cli.message, /no longer an operator/);
+      // The token still says operator; the gateway asks the customer context and refuses.
+      assertError(await get('/breakers', asOperator), 403, 'OPERATOR.FORBIDDEN', 'the revoked role, same token');
+      assertError(await post('/simulator', { slowCardDelayMs: 0 }, asOperator), 403, 'OPERATOR.FORBIDDEN');
+      // Idempotent, and a revoke of a listed address says OPERATOR_EMAILS still grants it.
+      assert.equal((await revokeOperator([revoked.email], { CUSTOMER_URL: system.services.customer.url })).code, 0);
+      const listed = await revokeOperator([LISTED_OPERATOR], {
+        CUSTOMER_URL: system.services.customer.url,
+        OPERATOR_EMAILS: LISTED_OPERATOR,
+      });
+      assert.match(listed.message, /OPERATOR_EMAILS still names it/);
+      assert.equal((await revokeOperator([`nobody-${randomUUID()}@example.com`], { CUSTOMER_URL: system.services.customer.url })).code, 1);
+
+      // After a re-check (200 ms here), an order's progress reaches the listed operator's socket, not the revoked one's.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      theirs.orders.length = 0;
+      const sku = await newProduct(system, 5);
+      const placed = await http<{ orderId: string }>(
+        api,
+        'POST',
+        '/api/orders',
+        { lines: [{ sku, quantity: 1 }], cardNumber: TEST_CARDS.APPROVE.number },
+        shopper.headers,
+      );
+      assert.equal(placed.status, 202);
+      await eventually('the listed operator to see the order confirmed live', () =>
+        control.orders.some((event) => event.orderId === placed.body.orderId && event.orderStatus === 'CONFIRMED') ? true : undefined,
+      );
+      assert.deepEqual(theirs.orders, [], 'the revoked operator hears no order of others any more');
+      assert.equal(theirs.socket.connected, true, 'still connected as a shopper');
+    });
+
+    it('a deactivated operator account is refused on operator calls and its socket is closed', async () => {
+      const gone = await registerShopper(api);
+      assert.equal((await grantOperator([gone.email], { CUSTOMER_URL: system.services.customer.url })).code, 0);
+      const login = await http<AuthResponse>(api, 'POST', '/api/auth/login', { email: gone.email, password: gone.password });
+      const asOperator = { ...gone, token: login.body.token, headers: { Authorization: `Bearer ${login.body.token}` } };
+      const theirs = await listen(api, asOperator.token);
+      sockets.push(theirs.socket);
+      const disconnected = new Promise<void>((resolve) => theirs.socket.once('disconnect', () => resolve()));
+
+      assert.equal((await http(system.services.customer.url, 'POST', `/customers/${gone.id}/deactivate`)).status, 200);
+      assertError(await get('/breakers', asOperator), 401, 'AUTH.ACCOUNT_DISABLED');
+      await disconnected;
+      await assert.rejects(listen(api, asOperator.token), /AUTH.UNAUTHENTICATED/, 'a new socket is refused');
     });
 
     it('operator sockets join the operator room; shopper sockets do not', async () => {

@@ -1,9 +1,10 @@
-import type { CustomerDto } from '../../../contexts/customer/contract.js';
+import type { CustomerClient, CustomerDto } from '../../../contexts/customer/contract.js';
 import { HttpError } from '../../../shared/infrastructure/http/errors.js';
 import type { AppState } from '../../../shared/infrastructure/http/app.js';
 import type { Middleware } from 'koa';
+import { downstreamOrMissing } from '../http/downstream.js';
+import { AUTH_ERRORS, unauthorized, type TokenRole } from './access-tokens.js';
 import { principalOf } from './authenticate.js';
-import type { TokenRole } from './access-tokens.js';
 
 export const OPERATOR_ERRORS = {
   /** A valid token without the operator role asked for an operator route (or the operator room). */
@@ -30,14 +31,40 @@ export class RoleResolver {
   }
 }
 
-/** Behind `authenticate`: 403 OPERATOR.FORBIDDEN unless the token carries `role`. */
-export function requireRole(role: TokenRole): Middleware<AppState> {
+/** What a customer may do right now: undefined when the customer context knows no such customer. */
+export type CurrentStanding = (customerId: string) => Promise<{ active: boolean; roles: readonly TokenRole[] } | undefined>;
+
+/** The customer's standing as the customer context stores it now, with OPERATOR_EMAILS added. */
+export function currentStanding(customers: Pick<CustomerClient, 'get'>, resolver: RoleResolver): CurrentStanding {
+  return async (customerId) => {
+    const customer = await downstreamOrMissing(() => customers.get(customerId));
+    return customer && { active: customer.status === 'ACTIVE', roles: resolver.rolesOf(customer) };
+  };
+}
+
+/**
+ * Behind `authenticate`: 403 OPERATOR.FORBIDDEN unless the token carries `role` AND the customer
+ * still holds it. A token's roles last until it expires (JWT_TTL, hours); for a privileged role
+ * that is too long, so the stored role is asked for on every such call (operator calls are few, and
+ * one GET each is cheap): a revoked role ends access at once, a deactivated account gets 401
+ * AUTH.ACCOUNT_DISABLED. With the customer service unreachable the call fails closed (503).
+ */
+export function requireRole(role: TokenRole, standing: CurrentStanding): Middleware<AppState> {
   return async (ctx, next) => {
-    if (!principalOf(ctx).roles.includes(role)) throw forbidden(role);
+    const principal = principalOf(ctx);
+    if (!principal.roles.includes(role)) throw forbidden(role);
+    const now = await standing(principal.customerId);
+    if (!now) throw unauthorized(AUTH_ERRORS.TOKEN_INVALID, 'The token names no customer');
+    if (!now.active) throw unauthorized(AUTH_ERRORS.ACCOUNT_DISABLED, 'This account is disabled');
+    if (!now.roles.includes(role)) throw revoked(role);
     await next();
   };
 }
 
 export function forbidden(role: TokenRole): HttpError {
   return new HttpError(403, OPERATOR_ERRORS.FORBIDDEN, `This needs the ${role} role; log in again after it was granted`);
+}
+
+function revoked(role: TokenRole): HttpError {
+  return new HttpError(403, OPERATOR_ERRORS.FORBIDDEN, `The ${role} role was revoked from this account`);
 }

@@ -98,9 +98,15 @@ function responsesOf(definition: AnyRoute): Record<string, ResponseConfig> {
   );
   if (definition.method !== 'get') add(413, 'HTTP.PAYLOAD_TOO_LARGE');
   if (definition.auth) add(401, 'AUTH.UNAUTHENTICATED (no token), AUTH.TOKEN_EXPIRED, AUTH.TOKEN_INVALID');
-  if (definition.role) add(403, `OPERATOR.FORBIDDEN: the token lacks the ${definition.role} role`);
+  if (definition.role) {
+    // requireRole asks the customer service whether the role is still held (auth/roles.ts).
+    add(401, 'AUTH.ACCOUNT_DISABLED (deactivated since the token was issued)');
+    add(403, `OPERATOR.FORBIDDEN: the token lacks the ${definition.role} role, or it was revoked since`);
+  }
   if (definition.rateLimit) add(429, 'RATE_LIMITED: wait Retry-After seconds');
-  if (!definition.selfContained) add(503, 'SERVICE_UNAVAILABLE: a service behind the gateway is down; retry after Retry-After seconds');
+  if (!definition.selfContained || definition.role) {
+    add(503, 'SERVICE_UNAVAILABLE: a service behind the gateway is down; retry after Retry-After seconds');
+  }
   for (const [status, description] of Object.entries(definition.errors ?? {})) add(Number(status), description);
 
   for (const [status, descriptions] of [...errors].sort(([a], [b]) => a - b)) {

@@ -5,13 +5,19 @@ import type { Logger } from '../../../shared/infrastructure/logger.js';
 import type { RealtimeAdapter } from '../../../shared/infrastructure/realtime/realtime-adapter.js';
 import { customerRoom, OPERATOR_ROOM } from '../../../shared/infrastructure/realtime/realtime.contract.js';
 import { AUTH_ERRORS, type AccessTokens, type TokenRole } from '../auth/access-tokens.js';
+import type { CurrentStanding } from '../auth/roles.js';
 import { socketConnections, socketConnectionsTotal, socketEventsPushed } from '../../../shared/infrastructure/observability/metrics.js';
 
 export const SOCKET_IO_PATH = '/socket.io';
 
+/** How often an operator socket's role is checked again: a revoked one leaves the operator room within this. */
+export const OPERATOR_RECHECK_MS = 10_000;
+
 export interface SocketData {
   customerId: string;
   roles: readonly TokenRole[];
+  /** In the operator room: the token carries the role and the customer holds it now. */
+  operator: boolean;
 }
 
 export interface RealtimeServer {
@@ -28,9 +34,19 @@ export interface RealtimeServer {
  */
 export function createRealtimeServer(
   server: http.Server,
-  options: { adapter: RealtimeAdapter; tokens: AccessTokens; webOrigin: string; logger: Logger },
+  options: {
+    adapter: RealtimeAdapter;
+    tokens: AccessTokens;
+    /** The customer's standing now: the operator room is joined, and kept, only while the role is held. */
+    standing: CurrentStanding;
+    webOrigin: string;
+    logger: Logger;
+    /** How often an operator socket's role is checked again (default OPERATOR_RECHECK_MS). */
+    operatorRecheckMs?: number;
+  },
 ): RealtimeServer {
-  const { tokens, logger } = options;
+  const { tokens, logger, standing } = options;
+  const operatorRecheckMs = options.operatorRecheckMs ?? OPERATOR_RECHECK_MS;
   const io = new Server<Record<string, never>, Record<string, (...args: unknown[]) => void>, Record<string, never>, SocketData>(server, {
     path: SOCKET_IO_PATH,
     adapter: options.adapter.adapter,
@@ -42,25 +58,42 @@ export function createRealtimeServer(
     maxHttpBufferSize: 16 * 1024,
   });
 
-  io.use((socket, next) => {
+  // One message for every refusal (as docs/api.md promises); the reason stays in our log.
+  const refuse = (reason: string) => {
+    logger.debug({ reason }, 'socket handshake refused');
+    return new Error(AUTH_ERRORS.UNAUTHENTICATED);
+  };
+  const admit = async (socket: Socket<never, never, never, SocketData>) => {
+    let principal: ReturnType<AccessTokens['verify']>;
     try {
-      const principal = tokens.verify((socket.handshake.auth as { token?: unknown } | undefined)?.token);
-      socket.data.customerId = principal.customerId;
-      socket.data.roles = principal.roles;
-      expireWithToken(socket, principal.expiresAt);
-      next();
+      principal = tokens.verify((socket.handshake.auth as { token?: unknown } | undefined)?.token);
     } catch (error) {
-      const reason = error instanceof HttpError ? error.code : 'unexpected';
-      logger.debug({ reason }, 'socket handshake refused');
-      // One message for every refusal (as docs/api.md promises); the reason stays in our log.
-      next(new Error(AUTH_ERRORS.UNAUTHENTICATED));
+      throw refuse(error instanceof HttpError ? error.code : 'unexpected');
     }
+    socket.data.customerId = principal.customerId;
+    socket.data.roles = principal.roles;
+    socket.data.operator = false;
+    if (principal.roles.includes('operator')) {
+      // Decided before the client hears `connect`, so the room is joined before it can act.
+      const now = await operatorStanding(standing, principal.customerId, logger);
+      if (now === 'inactive') throw refuse(AUTH_ERRORS.ACCOUNT_DISABLED);
+      socket.data.operator = now === 'operator';
+    }
+    expireWithToken(socket, principal.expiresAt);
+  };
+  io.use((socket, next) => {
+    admit(socket).then(
+      () => next(),
+      (error: unknown) => next(error instanceof Error ? error : refuse('unexpected')),
+    );
   });
 
   io.on('connection', (socket) => {
     void socket.join(customerRoom(socket.data.customerId));
-    // Only a token with the role joins the operator room (every order's progress, the breakers).
-    if (socket.data.roles.includes('operator')) void socket.join(OPERATOR_ROOM);
+    // Only a token with the role, of a customer who still holds it, joins the operator room (every
+    // order's progress, the breakers); checked again every operatorRecheckMs while connected.
+    if (socket.data.operator) void socket.join(OPERATOR_ROOM);
+    if (socket.data.roles.includes('operator')) followOperatorStanding(socket, standing, operatorRecheckMs, logger);
     socketConnectionsTotal.inc();
     socketConnections.inc();
     socket.once('disconnect', () => socketConnections.dec());
@@ -80,4 +113,43 @@ function expireWithToken(socket: Socket, expiresAt: Date): void {
   const timer = setTimeout(() => socket.disconnect(true), Math.max(0, expiresAt.getTime() - Date.now()));
   timer.unref();
   socket.once('disconnect', () => clearTimeout(timer));
+}
+
+/** 'unknown' when the customer service cannot answer: such a socket is decided at the next check. */
+async function operatorStanding(
+  standing: CurrentStanding,
+  customerId: string,
+  logger: Logger,
+): Promise<'operator' | 'not-operator' | 'inactive' | 'unknown'> {
+  try {
+    const now = await standing(customerId);
+    if (!now?.active) return 'inactive';
+    return now.roles.includes('operator') ? 'operator' : 'not-operator';
+  } catch (error) {
+    logger.warn({ err: error, customerId }, 'could not check an operator socket; decided at the next check');
+    return 'unknown';
+  }
+}
+
+/**
+ * Keeps an operator token's socket in the operator room only while the customer holds the role: a
+ * revoked role leaves the room, a deactivated account is disconnected. When the customer service
+ * cannot answer, the socket stays as it is until the next check (a push is not an action).
+ */
+function followOperatorStanding(socket: Socket, standing: CurrentStanding, everyMs: number, logger: Logger): void {
+  const customerId = (socket.data as SocketData).customerId;
+  const timer = setInterval(() => {
+    void operatorStanding(standing, customerId, logger)
+      .then(async (now) => {
+        if (now === 'inactive') socket.disconnect(true);
+        else if (now === 'operator') await socket.join(OPERATOR_ROOM);
+        else if (now === 'not-operator' && socket.rooms.has(OPERATOR_ROOM)) {
+          logger.info({ customerId, socketId: socket.id }, 'operator role revoked: socket left the operator room');
+          await socket.leave(OPERATOR_ROOM);
+        }
+      })
+      .catch((error: unknown) => logger.warn({ err: error, customerId }, 'could not move an operator socket between rooms'));
+  }, everyMs);
+  timer.unref();
+  socket.once('disconnect', () => clearInterval(timer));
 }

@@ -117,6 +117,14 @@ export class Customer {
     return true;
   }
 
+  /** Idempotent. @returns whether anything changed (false when the customer did not hold the role). */
+  revokeRole(role: CustomerRole, now: Date): boolean {
+    if (!this.props.roles.includes(role)) return false;
+    this.props.roles = this.props.roles.filter((held) => held !== role);
+    this.props.updatedAt = now;
+    return true;
+  }
+
   orderEligibility(): OrderEligibility {
     return this.isActive ? { eligible: true } : { eligible: false, reason: 'DEACTIVATED' };
   }

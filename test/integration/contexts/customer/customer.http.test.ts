@@ -319,6 +319,10 @@ describe('customer service over HTTP (real Postgres)', function () {
       assert.deepEqual((await client.grantRole({ email: email.toUpperCase(), role: 'operator' })).roles, ['operator']);
       assert.deepEqual((await client.grantRole({ email, role: 'operator' })).roles, ['operator']);
       assert.deepEqual((await client.get(created.id)).roles, ['operator']);
+      // Revoking too; revoking a role the customer lacks changes nothing.
+      assert.deepEqual((await client.revokeRole({ email: email.toUpperCase(), role: 'operator' })).roles, []);
+      assert.deepEqual((await client.revokeRole({ email, role: 'operator' })).roles, []);
+      assert.deepEqual((await client.get(created.id)).roles, []);
       assert.equal((await client.deactivate(created.id)).status, 'DEACTIVATED');
       assert.equal((await client.deactivate(created.id)).status, 'DEACTIVATED');
       assert.deepEqual(await client.checkOrderEligibility(created.id), { customerId: created.id, eligible: false, reason: 'DEACTIVATED' });
@@ -330,6 +334,11 @@ describe('customer service over HTTP (real Postgres)', function () {
       await assert.rejects(client.get(anId()), expectCode(404, 'CUSTOMER.NOT_FOUND'));
       await assert.rejects(client.lookupCredentials(anEmail('ghost')), expectCode(404, 'CUSTOMER.NOT_FOUND'));
       await assert.rejects(client.grantRole({ email: anEmail('ghost'), role: 'operator' }), expectCode(404, 'CUSTOMER.NOT_FOUND'));
+      await assert.rejects(client.revokeRole({ email: anEmail('ghost'), role: 'operator' }), expectCode(404, 'CUSTOMER.NOT_FOUND'));
+      await assert.rejects(
+        client.revokeRole({ email: anEmail('r'), role: 'admin' as 'operator' }),
+        expectCode(400, 'VALIDATION.INVALID_REQUEST'),
+      );
       const { email } = await client.register({ email: anEmail('dup'), name: 'Dup' });
       await assert.rejects(client.register({ email: email.toLowerCase(), name: 'Dup' }), expectCode(409, 'CUSTOMER.EMAIL_TAKEN'));
       await assert.rejects(client.get('nope'), expectCode(400, 'VALIDATION.INVALID_REQUEST'));

@@ -110,6 +110,17 @@ describe('customer domain', () => {
       assert.deepEqual(customer.updatedAt, t1);
     });
 
+    it('grantRole and revokeRole are idempotent and change updatedAt only when they change the roles', () => {
+      const customer = register();
+      assert.equal(customer.revokeRole('operator', t1), false);
+      assert.equal(customer.grantRole('operator', t1), true);
+      assert.equal(customer.grantRole('operator', t2), false);
+      assert.deepEqual([customer.roles, customer.updatedAt], [['operator'], t1]);
+      assert.equal(customer.revokeRole('operator', t2), true);
+      assert.equal(customer.revokeRole('operator', t2), false);
+      assert.deepEqual([customer.roles, customer.updatedAt], [[], t2]);
+    });
+
     it('a deactivated customer cannot be renamed', () => {
       const customer = register();
       customer.deactivate(t1);

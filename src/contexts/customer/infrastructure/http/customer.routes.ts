@@ -5,9 +5,9 @@ import { validate } from '../../../../shared/infrastructure/http/validation.js';
 import {
   CustomerIdSchema,
   FindCustomersQuerySchema,
-  GrantRoleRequestSchema,
   LookupCredentialsRequestSchema,
   RegisterCustomerRequestSchema,
+  RoleChangeRequestSchema,
   UpdateCustomerProfileRequestSchema,
 } from '../../contract.js';
 import type { CustomerUseCases } from '../../customer.module.js';
@@ -40,10 +40,15 @@ export function customerRoutes(useCases: CustomerUseCases): Router<AppState> {
   });
 
   // Also before /customers/:id: an admin action, reached only by the operator CLI through this internal API.
-  router.post('/customers/roles/grant', async (ctx) => {
-    const body = validate(GrantRoleRequestSchema, ctx.request.body, 'body');
-    ctx.body = toCustomerDto(await useCases.grantCustomerRole.execute(body));
-  });
+  for (const [change, held] of [
+    ['grant', true],
+    ['revoke', false],
+  ] as const) {
+    router.post(`/customers/roles/${change}`, async (ctx) => {
+      const body = validate(RoleChangeRequestSchema, ctx.request.body, 'body');
+      ctx.body = toCustomerDto(await useCases.changeCustomerRole.execute({ ...body, held }));
+    });
+  }
 
   router.get('/customers/:id', async (ctx) => {
     const { id } = validate(IdParams, ctx.params, 'params');
