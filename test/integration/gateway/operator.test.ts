@@ -71,6 +71,34 @@ describe('operator console API through the gateway (real services, Temporal, Pos
   const stockOf = async (sku: string) =>
     (await http<ProductDto>(system.services.inventory.url, 'GET', `/products/${sku}`)).body.stockAvailable;
   const paymentOf = async (orderId: string) => (await http<PaymentDto>(system.services.payment.url, 'GET', `/payments/${orderId}`)).body;
+  /** A new shopper granted the role with the CLI, logged in again so the token carries it. */
+  const grantedOperator = async (): Promise<Shopper> => {
+    const shopperNow = await registerShopper(api);
+    assert.equal((await grantOperator([shopperNow.email], { CUSTOMER_URL: system.services.customer.url })).code, 0);
+    const login = await http<AuthResponse>(api, 'POST', '/api/auth/login', { email: shopperNow.email, password: shopperNow.password });
+    return { ...shopperNow, token: login.body.token, headers: { Authorization: `Bearer ${login.body.token}` } };
+  };
+  /** `by` orders one of a new product (stock `stock`) with `card`; answers when the gateway accepted it. */
+  const place = async (by: Shopper, card: string, stock: number) => {
+    const sku = await newProduct(system, stock);
+    const placed = await http<{ orderId: string }>(
+      api,
+      'POST',
+      '/api/orders',
+      { lines: [{ sku, quantity: 1 }], cardNumber: card },
+      by.headers,
+    );
+    assert.equal(placed.status, 202, JSON.stringify(placed.body));
+    return { orderId: placed.body.orderId, sku };
+  };
+  /** `by` places an approving order; answers once `watcher` (an operator socket) has seen it CONFIRMED. */
+  const confirmedOrderSeenBy = async (by: Shopper, watcher: OperatorSocket) => {
+    const { orderId } = await place(by, TEST_CARDS.APPROVE.number, 5);
+    await eventually('the operator to see the order confirmed live', () =>
+      watcher.orders.some((event) => event.orderId === orderId && event.orderStatus === 'CONFIRMED') ? true : undefined,
+    );
+    return orderId;
+  };
   const viewOf = async (orderId: string) => {
     const response = await get<OperatorOrderView>(`/orders/${orderId}`);
     assert.equal(response.status, 200, JSON.stringify(response.body));
@@ -83,16 +111,7 @@ describe('operator console API through the gateway (real services, Temporal, Pos
    * Returns with the payment service running again.
    */
   async function stuckOrder(): Promise<{ orderId: string; sku: string }> {
-    const sku = await newProduct(system, 3);
-    const placed = await http<{ orderId: string }>(
-      api,
-      'POST',
-      '/api/orders',
-      { lines: [{ sku, quantity: 1 }], cardNumber: TEST_CARDS.REQUIRES_CONFIRMATION.number },
-      shopper.headers,
-    );
-    assert.equal(placed.status, 202, JSON.stringify(placed.body));
-    const { orderId } = placed.body;
+    const { orderId, sku } = await place(shopper, TEST_CARDS.REQUIRES_CONFIRMATION.number, 3);
     await eventually('the saga to wait for the payment confirmation', async () =>
       (await viewOf(orderId)).saga?.steps.some((step) => step.name === 'charge-payment' && step.status === 'completed') &&
       (await viewOf(orderId)).order?.status === 'AWAITING_PAYMENT_CONFIRMATION'
@@ -168,23 +187,20 @@ describe('operator console API through the gateway (real services, Temporal, Pos
     });
 
     it('`npm run operator:revoke` ends operator access at once: HTTP with the same token, and the socket leaves the room', async () => {
-      const revoked = await registerShopper(api);
-      assert.equal((await grantOperator([revoked.email], { CUSTOMER_URL: system.services.customer.url })).code, 0);
-      const login = await http<AuthResponse>(api, 'POST', '/api/auth/login', { email: revoked.email, password: revoked.password });
-      const asOperator = { ...revoked, token: login.body.token, headers: { Authorization: `Bearer ${login.body.token}` } };
+      const asOperator = await grantedOperator();
       assert.equal((await get('/breakers', asOperator)).status, 200);
       const theirs = await listen(api, asOperator.token);
       const control = await listen(api, operator.token);
       sockets.push(theirs.socket, control.socket);
 
-      const cli = await revokeOperator([revoked.email.toUpperCase()], { CUSTOMER_URL: system.services.customer.url });
+      const cli = await revokeOperator([asOperator.email.toUpperCase()], { CUSTOMER_URL: system.services.customer.url });
       assert.equal(cli.code, 0, cli.message);
       assert.match(cli.message, /no longer an operator/);
       // The token still says operator; the gateway asks the customer context and refuses.
       assertError(await get('/breakers', asOperator), 403, 'OPERATOR.FORBIDDEN', 'the revoked role, same token');
       assertError(await post('/simulator', { slowCardDelayMs: 0 }, asOperator), 403, 'OPERATOR.FORBIDDEN');
       // Idempotent, and a revoke of a listed address says OPERATOR_EMAILS still grants it.
-      assert.equal((await revokeOperator([revoked.email], { CUSTOMER_URL: system.services.customer.url })).code, 0);
+      assert.equal((await revokeOperator([asOperator.email], { CUSTOMER_URL: system.services.customer.url })).code, 0);
       const listed = await revokeOperator([LISTED_OPERATOR], {
         CUSTOMER_URL: system.services.customer.url,
         OPERATOR_EMAILS: LISTED_OPERATOR,
@@ -195,32 +211,18 @@ describe('operator console API through the gateway (real services, Temporal, Pos
       // After a re-check (200 ms here), an order's progress reaches the listed operator's socket, not the revoked one's.
       await new Promise((resolve) => setTimeout(resolve, 600));
       theirs.orders.length = 0;
-      const sku = await newProduct(system, 5);
-      const placed = await http<{ orderId: string }>(
-        api,
-        'POST',
-        '/api/orders',
-        { lines: [{ sku, quantity: 1 }], cardNumber: TEST_CARDS.APPROVE.number },
-        shopper.headers,
-      );
-      assert.equal(placed.status, 202);
-      await eventually('the listed operator to see the order confirmed live', () =>
-        control.orders.some((event) => event.orderId === placed.body.orderId && event.orderStatus === 'CONFIRMED') ? true : undefined,
-      );
+      await confirmedOrderSeenBy(shopper, control);
       assert.deepEqual(theirs.orders, [], 'the revoked operator hears no order of others any more');
       assert.equal(theirs.socket.connected, true, 'still connected as a shopper');
     });
 
     it('a deactivated operator account is refused on operator calls and its socket is closed', async () => {
-      const gone = await registerShopper(api);
-      assert.equal((await grantOperator([gone.email], { CUSTOMER_URL: system.services.customer.url })).code, 0);
-      const login = await http<AuthResponse>(api, 'POST', '/api/auth/login', { email: gone.email, password: gone.password });
-      const asOperator = { ...gone, token: login.body.token, headers: { Authorization: `Bearer ${login.body.token}` } };
+      const asOperator = await grantedOperator();
       const theirs = await listen(api, asOperator.token);
       sockets.push(theirs.socket);
       const disconnected = new Promise<void>((resolve) => theirs.socket.once('disconnect', () => resolve()));
 
-      assert.equal((await http(system.services.customer.url, 'POST', `/customers/${gone.id}/deactivate`)).status, 200);
+      assert.equal((await http(system.services.customer.url, 'POST', `/customers/${asOperator.id}/deactivate`)).status, 200);
       assertError(await get('/breakers', asOperator), 401, 'AUTH.ACCOUNT_DISABLED');
       await disconnected;
       await assert.rejects(listen(api, asOperator.token), /AUTH.UNAUTHENTICATED/, 'a new socket is refused');
@@ -230,19 +232,7 @@ describe('operator console API through the gateway (real services, Temporal, Pos
       const ops = await listen(api, operator.token);
       const shop = await listen(api, shopper.token);
       sockets.push(ops.socket, shop.socket);
-      const sku = await newProduct(system, 5);
-      const other = await registerShopper(api);
-      const placed = await http<{ orderId: string }>(
-        api,
-        'POST',
-        '/api/orders',
-        { lines: [{ sku, quantity: 1 }], cardNumber: TEST_CARDS.APPROVE.number },
-        other.headers,
-      );
-      assert.equal(placed.status, 202);
-      await eventually('the operator to see the order confirmed live', () =>
-        ops.orders.some((event) => event.orderId === placed.body.orderId && event.orderStatus === 'CONFIRMED') ? true : undefined,
-      );
+      await confirmedOrderSeenBy(await registerShopper(api), ops);
       await eventually('a breaker report pushed to the operator room', () => (ops.breakers.length > 0 ? true : undefined));
       assert.equal(shop.orders.length + shop.breakers.length, 0, "a shopper hears nothing of other customers' orders");
     });
