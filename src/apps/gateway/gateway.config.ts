@@ -84,6 +84,8 @@ export const gatewayConfigSchema = z.object({
    * every call): a revoked role leaves the operator room, a deactivated account is disconnected.
    */
   OPERATOR_SOCKET_RECHECK_MS: positiveInt(10_000, 3_600_000),
+  /** socket.io connections one customer may hold on one gateway process; more are refused (SOCKET.TOO_MANY). */
+  SOCKETS_PER_CUSTOMER_MAX: positiveInt(20, 10_000),
   /** The storefront's origin: the only one CORS lets in (socket.io too). */
   WEB_ORIGIN: z
     .url()

@@ -112,6 +112,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
       tokens,
       standing: currentStanding(customers, roles),
       operatorRecheckMs: config.OPERATOR_SOCKET_RECHECK_MS,
+      socketsPerCustomer: config.SOCKETS_PER_CUSTOMER_MAX,
       webOrigin: config.WEB_ORIGIN,
       logger: logger.child({ component: 'socket.io' }),
     });

@@ -109,7 +109,11 @@ describe('gateway: socket.io push with two gateway processes', function () {
   before(async function () {
     this.timeout(180_000);
     system = await startTestSystem();
-    [a, b] = await Promise.all([spawnGateway('gateway-a', system.gatewayEnv), spawnGateway('gateway-b', system.gatewayEnv)]);
+    // Gateway A lets a customer hold 3 sockets (20 by default), so the limit is quick to reach.
+    [a, b] = await Promise.all([
+      spawnGateway('gateway-a', { ...system.gatewayEnv, SOCKETS_PER_CUSTOMER_MAX: '3' }),
+      spawnGateway('gateway-b', system.gatewayEnv),
+    ]);
     assert.notEqual(a.url, b.url);
     [alice, bob] = await Promise.all([registerShopper(b.url, { name: 'Alice' }), registerShopper(b.url, { name: 'Bob' })]);
   });
@@ -153,6 +157,24 @@ describe('gateway: socket.io push with two gateway processes', function () {
     assert.equal(await refused(a.url, { token: 'not.a.token' }), 'AUTH.UNAUTHENTICATED');
     assert.equal(await refused(a.url, { token: `${alice.token.slice(0, -3)}abc` }), 'AUTH.UNAUTHENTICATED');
     assert.equal(await refused(b.url, { token: 42 }), 'AUTH.UNAUTHENTICATED');
+  });
+
+  it('refuses a customer more sockets than SOCKETS_PER_CUSTOMER_MAX on one gateway, and frees the place when one closes', async () => {
+    const carol = await registerShopper(b.url, { name: 'Carol' });
+    const three = await Promise.all([listenAs(carol, a), listenAs(carol, a), listenAs(carol, a)]);
+    assert.equal(await refused(a.url, { token: carol.token }), 'SOCKET.TOO_MANY');
+    // Per customer and per gateway: another customer on A, and Carol on B, are not affected.
+    (await listenAs(bob, a)).socket.close();
+    (await listenAs(carol, b)).socket.close();
+    three[0].socket.close();
+    await eventually('the closed socket to free its place', async () => {
+      try {
+        return await listenAs(carol, a);
+      } catch {
+        return undefined;
+      }
+    });
+    assert.equal(await refused(a.url, { token: carol.token }), 'SOCKET.TOO_MANY');
   });
 
   it("a customer's socket on gateway A receives every step of an order placed on gateway B, and nobody else's", async () => {

@@ -13,6 +13,12 @@ export const SOCKET_IO_PATH = '/socket.io';
 /** How often an operator socket's role is checked again: a revoked one leaves the operator room within this. */
 export const OPERATOR_RECHECK_MS = 10_000;
 
+/** Sockets one customer may hold on one gateway process: plenty of tabs, not a flood. */
+export const SOCKETS_PER_CUSTOMER_MAX = 20;
+
+/** The handshake refusal when a customer already holds SOCKETS_PER_CUSTOMER_MAX sockets here. */
+export const SOCKET_ERRORS = { TOO_MANY: 'SOCKET.TOO_MANY' } as const;
+
 export interface SocketData {
   customerId: string;
   roles: readonly TokenRole[];
@@ -43,10 +49,15 @@ export function createRealtimeServer(
     logger: Logger;
     /** How often an operator socket's role is checked again (default OPERATOR_RECHECK_MS). */
     operatorRecheckMs?: number;
+    /** Sockets one customer may hold on this process (default SOCKETS_PER_CUSTOMER_MAX). */
+    socketsPerCustomer?: number;
   },
 ): RealtimeServer {
   const { tokens, logger, standing } = options;
   const operatorRecheckMs = options.operatorRecheckMs ?? OPERATOR_RECHECK_MS;
+  const socketsPerCustomer = options.socketsPerCustomer ?? SOCKETS_PER_CUSTOMER_MAX;
+  // This process's sockets per customer: one token must not open thousands (memory, pushes fanned out to each).
+  const held = new Map<string, number>();
   const io = new Server<Record<string, never>, Record<string, (...args: unknown[]) => void>, Record<string, never>, SocketData>(server, {
     path: SOCKET_IO_PATH,
     adapter: options.adapter.adapter,
@@ -79,6 +90,24 @@ export function createRealtimeServer(
       if (now === 'inactive') throw refuse(AUTH_ERRORS.ACCOUNT_DISABLED);
       socket.data.operator = now === 'operator';
     }
+    const holding = held.get(principal.customerId) ?? 0;
+    if (holding >= socketsPerCustomer) {
+      logger.warn({ customerId: principal.customerId, holding }, 'socket refused: too many sockets for one customer');
+      throw new Error(SOCKET_ERRORS.TOO_MANY);
+    }
+    // Counted from here, released once: when the socket disconnects, or when its connection closes
+    // before socket.io connected it (a client gone during the handshake never disconnects).
+    held.set(principal.customerId, holding + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (held.get(principal.customerId) ?? 1) - 1;
+      if (left > 0) held.set(principal.customerId, left);
+      else held.delete(principal.customerId);
+    };
+    socket.once('disconnect', release);
+    socket.conn.once('close', release);
     expireWithToken(socket, principal.expiresAt);
   };
   io.use((socket, next) => {
