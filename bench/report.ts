@@ -219,8 +219,8 @@ export function markdownReport(result: BenchResult, chartFile?: string): string 
       ],
     ),
     '',
-    `Gateway / bare Koa: ${catalog.ratio} ` +
-      `(autocannon, ${catalog.connections} connections, ${catalog.durationS} s each, ${catalog.bodyBytes} bytes a response).`,
+    `Gateway / bare Koa: ${catalog.ratio}, the median of ${catalog.rounds} alternating rounds (${catalog.roundRatios.join(', ')}) ` +
+      `(autocannon, ${catalog.connections} connections, ${catalog.durationS} s each in all, ${catalog.bodyBytes} bytes a response).`,
     '',
     '## Cost per approved order',
     '',

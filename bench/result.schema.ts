@@ -70,9 +70,16 @@ export const OpenLoopStepSchema = z.object({
 
 export const CatalogSchema = z.object({
   connections: count,
+  /** Seconds of load on each side in all. */
   durationS: z.number().positive(),
+  /** Alternating windows (gateway, bare Koa, gateway, ...) the time was cut into. */
+  rounds: z.number().int().positive(),
+  /** Over all rounds: requests/s over the whole time, the median round's p50, the worst round's p99. */
   gateway: z.object({ requestsPerS: rate, p50: ms, p99: ms, errors: count, non2xx: count }),
   bareKoa: z.object({ requestsPerS: rate, p50: ms, p99: ms, errors: count, non2xx: count }),
+  /** Gateway over bare Koa in each round. */
+  roundRatios: z.array(z.number().min(0)),
+  /** The median of roundRatios. */
   ratio: z.number().min(0),
   bodyBytes: count,
 });

@@ -50,6 +50,7 @@ const PLAN = args.quick
       stepMs: 2_000,
       finalTimeoutMs: 10_000,
       catalogS: 1,
+      catalogRounds: 1,
       idleMs: 1_000,
       histories: 2,
     }
@@ -62,6 +63,7 @@ const PLAN = args.quick
       stepMs: 20_000,
       finalTimeoutMs: 30_000,
       catalogS: 10,
+      catalogRounds: 5,
       idleMs: 5_000,
       histories: 10,
     };
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
       dataDir: system.dataDir,
       connections: 20,
       durationS: PLAN.catalogS,
+      rounds: PLAN.catalogRounds,
     });
     log(`  gateway ${catalog.gateway.requestsPerS} req/s, bare Koa ${catalog.bareKoa.requestsPerS} req/s`);
 
