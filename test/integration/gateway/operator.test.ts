@@ -236,6 +236,19 @@ describe('operator console API through the gateway (real services, Temporal, Pos
       await eventually('a breaker report pushed to the operator room', () => (ops.breakers.length > 0 ? true : undefined));
       assert.equal(shop.orders.length + shop.breakers.length, 0, "a shopper hears nothing of other customers' orders");
     });
+
+    it('with the customer service down, operator calls fail closed (503) and come back with it', async () => {
+      const restartCustomer = await system.stopService('customer');
+      try {
+        const down = await get('/breakers');
+        assertError(down, 503, 'SERVICE_UNAVAILABLE', 'the role cannot be checked');
+        assert.equal(down.headers.get('retry-after'), '5');
+        assertError(await get('/breakers', shopper), 403, 'OPERATOR.FORBIDDEN', 'a token without the role needs no check');
+      } finally {
+        await restartCustomer();
+      }
+      assert.equal((await get('/breakers')).status, 200);
+    });
   });
 
   it('lists orders by status from Temporal visibility, NEEDS_ATTENTION first', async () => {
