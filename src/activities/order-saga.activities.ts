@@ -44,7 +44,7 @@ export const ACTIVITY_ERRORS = {
 export function createOrderSagaActivities(ports: SagaPorts) {
   /** One status write as the saga makes it: actor, bounded reason, and the code only if it is one. */
   const transition = (orderId: string, to: OrderStatus, reason: string, reasonCode: string | undefined, by = SAGA_ACTOR) =>
-    remote(() => ports.orders.transition(orderId, { to, by, reason: truncate(reason, 500), reasonCode: asReasonCode(reasonCode) }));
+    remote(() => ports.orders.transition(orderId, { to, by, reason: historyReason(reason), reasonCode: asReasonCode(reasonCode) }));
 
   return {
     async verifyCustomer({ customerId }: SagaRef): Promise<Attempted<{ customerId: string }>> {
@@ -160,7 +160,7 @@ export function createOrderSagaActivities(ports: SagaPorts) {
           orderId: ref.orderId,
           type: input.type,
           facts: {
-            reason: input.reason ? truncate(input.reason, 500) : undefined,
+            reason: notificationReason(input.reason),
             amountMinor: input.amountMinor,
             currency: input.currency,
           },
@@ -181,7 +181,22 @@ function asReasonCode(code: string | undefined): string | null {
   return code !== undefined && ReasonCodeSchema.safeParse(code).success ? code : null;
 }
 
-/** Downstream contracts bound free text; an over-long error message must not turn into a 400. */
+/**
+ * Reasons reach the saga from shoppers, operators and failure messages; the contracts downstream
+ * bound them, and a reason they refuse would fail the step for good (a compensation included) over
+ * its wording. So the saga shapes them to fit instead: the order history takes 500 characters
+ * without NUL (Postgres cannot store it in text), ...
+ */
+function historyReason(text: string): string {
+  return truncate(text.replaceAll('\u0000', ''), 500);
+}
+
+/** ... a notification one line of 500 printable characters, or none (an empty reason is not allowed). */
+function notificationReason(text: string | undefined): string | undefined {
+  const line = text?.replace(/[\p{Cc}\s]+/gu, ' ').trim();
+  return line ? truncate(line, 500) : undefined;
+}
+
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -1,12 +1,13 @@
 /**
  * The whole system for a fuzz run (test/fuzz/run.sh): the test system (embedded Postgres, the
  * Temporal dev server, five services, a worker and a gateway, all on 127.0.0.1, free ports), a
- * shopper with a real token, a few products, and a copy of the OpenAPI document schemathesis can
+ * shopper with a real token who is also an operator, a few products, and a copy of the OpenAPI document schemathesis can
  * read. Writes `<dir>/ready.json` ({ url, token, skus }) and `<dir>/openapi.json`, then runs until
  * SIGINT/SIGTERM.
  *
  *   node --import tsx test/fuzz/fuzz-system.ts <dir>
  */
+import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TEST_CARDS } from '../../src/contexts/payment/contract.js';
@@ -48,7 +49,9 @@ export function typeArraysToAnyOf(node: unknown): unknown {
 async function main(): Promise<void> {
   const directory = process.argv[2];
   if (!directory) throw new Error('usage: fuzz-system.ts <output directory>');
-  const system = await startTestSystem({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  // The fuzzing shopper is also an operator, so the operator routes are fuzzed past their 403.
+  const operatorEmail = `fuzz-operator-${randomUUID().slice(0, 8)}@example.com`;
+  const system = await startTestSystem({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', OPERATOR_EMAILS: operatorEmail });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
 
   const url = system.gateway.url;
-  const shopper = await registerShopper(url);
+  const shopper = await registerShopper(url, { email: operatorEmail });
   const skus = [await newProduct(system, 1_000_000), await newProduct(system, 1_000_000, 2500)];
   const document = typeArraysToAnyOf((await http<unknown>(url, 'GET', '/api/openapi.json')).body) as {
     components: { schemas: Record<string, SchemaNode | undefined> };

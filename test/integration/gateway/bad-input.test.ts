@@ -238,6 +238,50 @@ describe('gateway: bad input through the public API', function () {
     );
   });
 
+  it('a cancel reason: NUL is refused at the edge; line breaks and tabs cancel the order like any reason', async () => {
+    const placed = await contract.http<PlaceOrderResponse>(
+      'POST',
+      '/api/orders',
+      { lines: [{ sku, quantity: 1 }], cardNumber: TEST_CARDS.REQUIRES_CONFIRMATION.number },
+      shopper.headers,
+    );
+    assert.equal(placed.status, 202, JSON.stringify(placed.body));
+    const { orderId } = placed.body;
+    const view = () => http<OrderView>(api, 'GET', `/api/orders/${orderId}`, undefined, shopper.headers);
+    await eventually('the saga to wait for the confirmation', async () =>
+      (await view()).body.saga?.awaitingPaymentConfirmation ? true : undefined,
+    );
+
+    const nul = await contract.http('POST', `/api/orders/${orderId}/cancel`, { reason: 'changed\u0000mind' }, shopper.headers);
+    assertError(nul, 400, 'VALIDATION.INVALID_REQUEST');
+    assert.deepEqual(
+      issuesOf(nul.body).map((issue) => issue.path),
+      ['body.reason'],
+    );
+
+    // Before, such a reason reached the services as it was: the notification service refused its
+    // control characters (no ORDER_CANCELLED notification); NUL would have failed cancel-order for good.
+    const reason = 'changed my mind:\n\tfound it cheaper';
+    assert.equal((await contract.http('POST', `/api/orders/${orderId}/cancel`, { reason }, shopper.headers)).status, 202);
+    const cancelled = await eventually('the order to be cancelled', async () => {
+      const current = (await view()).body;
+      return current.saga?.outcome ? current : undefined;
+    });
+    assert.equal(cancelled.saga?.outcome, 'CANCELLED');
+    assert.equal(cancelled.order?.history.at(-1)?.reason, reason);
+    const notifications = await eventually('the cancellation notice', async () => {
+      const page = await http<{ items: { type: string; orderId: string | null; message: string }[] }>(
+        api,
+        'GET',
+        '/api/notifications',
+        undefined,
+        shopper.headers,
+      );
+      return page.body.items.find((item) => item.orderId === orderId && item.type === 'ORDER_CANCELLED');
+    });
+    assert.match(notifications.message, /changed my mind: found it cheaper/);
+  });
+
   it('bodies over 64 kB are 413 HTTP.PAYLOAD_TOO_LARGE', async () => {
     const huge = JSON.stringify({ email: 'a@example.com', name: 'x'.repeat(70 * 1024), password: 'password123' });
     for (const path of ['/api/auth/register', '/api/auth/login', '/api/orders']) {

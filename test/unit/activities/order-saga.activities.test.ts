@@ -5,8 +5,17 @@ import { DefaultLogger } from '@temporalio/worker';
 import { CircuitBreakers, CircuitOpen } from '../../../src/activities/adapters/circuit-breaker.js';
 import { createOrderSagaActivities, type SagaPorts } from '../../../src/activities/order-saga.activities.js';
 import { sagaProgressInterceptors } from '../../../src/activities/saga-progress.interceptor.js';
-import type { NotificationDto, RecordNotificationRequest } from '../../../src/contexts/notification/contract.js';
-import type { OrderDto, OrderStatus, TransitionOrderRequest } from '../../../src/contexts/order/contract.js';
+import {
+  RecordNotificationRequestSchema,
+  type NotificationDto,
+  type RecordNotificationRequest,
+} from '../../../src/contexts/notification/contract.js';
+import {
+  TransitionOrderRequestSchema,
+  type OrderDto,
+  type OrderStatus,
+  type TransitionOrderRequest,
+} from '../../../src/contexts/order/contract.js';
 import type { OrderProgressEvent } from '../../../src/shared/infrastructure/realtime/realtime.contract.js';
 import { createLogger } from '../../../src/shared/infrastructure/logger.js';
 import { RemoteServiceError, RemoteServiceUnavailable } from '../../../src/shared/infrastructure/http/json-client.js';
@@ -157,6 +166,41 @@ describe('order saga activities (translation of adapter errors into Temporal fai
     await env().run(activities.transitionOrder.bind(activities), ref, 'CANCELLED' as const, 'y'.repeat(900));
     assert.equal(transitions[0].reason?.length, 500);
     assert.equal(transitions[0].by, 'saga');
+  });
+
+  it("shapes reasons to what the services take, so a shopper's wording cannot fail a step (a compensation included)", async () => {
+    const recorded: RecordNotificationRequest[] = [];
+    const transitions: TransitionOrderRequest[] = [];
+    const activities = createOrderSagaActivities(
+      ports({
+        notifications: {
+          record: (request) => {
+            recorded.push(request);
+            return Promise.resolve(aNotificationDto(request, 'n-1'));
+          },
+        },
+        orders: {
+          transition: (_id, request) => {
+            transitions.push(request);
+            return Promise.resolve(anOrderDto('CANCELLED'));
+          },
+        },
+      }),
+    );
+    // The order service refuses NUL (Postgres text cannot hold it); line breaks it keeps.
+    await env().run(activities.cancelOrder.bind(activities), ref, 'changed\u0000 my\nmind');
+    assert.equal(transitions[0].reason, 'changed my\nmind');
+    assert.equal(TransitionOrderRequestSchema.safeParse(transitions[0]).success, true);
+    // A notification's reason is one line of printable characters, or none at all.
+    const notify = (reason: string) =>
+      env().run(activities.notifyCustomer.bind(activities), ref, { type: 'ORDER_CANCELLED' as const, reason });
+    await notify('changed\u0000 my\n\tmind ');
+    await notify('\n\u0000\t ');
+    assert.deepEqual(
+      recorded.map((request) => request.facts?.reason),
+      ['changed my mind', undefined],
+    );
+    for (const request of recorded) assert.equal(RecordNotificationRequestSchema.safeParse(request).success, true, JSON.stringify(request));
   });
 
   it('cancelling an order that was never created is a recorded no-op; other refusals still fail', async () => {

@@ -40,6 +40,15 @@ export const PATTERN_CLASS = {
   UNPRINTABLE: '\\u0000-\\u001f\\u007f-\\u009f',
 } as const;
 
+/**
+ * Free text a person types (a cancel reason, an operator's reason): anything printable and line
+ * breaks, but no NUL, which Postgres cannot store in a text column (the order service refuses it).
+ * A regex rather than a refine, so the document carries it as a `pattern`.
+ */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+export const NO_NUL = /^[^\u0000]*$/;
+export const NO_NUL_MESSAGE = 'must not contain NUL characters';
+
 export const MoneySchema = z.object({ amountMinor: z.number().int(), currency: z.string() }).meta({
   id: 'Money',
   description: 'An amount in minor units: 2500 EUR is 25.00 EUR.',

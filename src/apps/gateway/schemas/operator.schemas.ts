@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ORDER_STATUSES } from '../../../contexts/order/contract.js';
 import { SimulatorSettingsDtoSchema, UpdateSimulatorSettingsRequestSchema } from '../../../contexts/payment/contract.js';
 import { MAX_DECISION_REASON_LENGTH } from '../../../workflows/order-saga.messages.js';
-import { MoneySchema, orNull, queryInteger } from './common.schemas.js';
+import { MoneySchema, NO_NUL, NO_NUL_MESSAGE, orNull, queryInteger } from './common.schemas.js';
 import { OrderSchema, SagaStepSchema } from './order.schemas.js';
 
 /** Every status the saga writes into its OrderStatus search attribute. */
@@ -80,12 +80,7 @@ export const DecisionBodySchema = z
     action: z.enum(['retry-compensations', 'resolve-manually']).meta({
       description: 'retry-compensations: run the failed compensations again; resolve-manually: settled by hand (ends CANCELLED_MANUALLY)',
     }),
-    reason: z
-      .string()
-      .trim()
-      .min(1, 'reason is required')
-      .max(MAX_DECISION_REASON_LENGTH)
-      .refine((reason) => !reason.includes('\u0000'), 'reason must not contain NUL characters'),
+    reason: z.string().trim().min(1, 'reason is required').max(MAX_DECISION_REASON_LENGTH).regex(NO_NUL, `reason ${NO_NUL_MESSAGE}`),
   })
   .meta({ id: 'OperatorDecisionRequest', example: { action: 'retry-compensations', reason: 'payment service is back' } });
 
@@ -115,4 +110,5 @@ export const WorkerBreakersSchema = z
   .meta({ id: 'WorkerBreakers', description: 'The latest breakers of every worker seen in the last 30 seconds.' });
 
 export const SimulatorSettingsSchema = SimulatorSettingsDtoSchema.meta({ id: 'SimulatorSettings' });
-export const SimulatorSettingsPatchSchema = UpdateSimulatorSettingsRequestSchema.meta({ id: 'SimulatorSettingsPatch' });
+// Every field is optional, so is the body: an empty patch changes nothing and answers the settings.
+export const SimulatorSettingsPatchSchema = UpdateSimulatorSettingsRequestSchema.default({}).meta({ id: 'SimulatorSettingsPatch' });

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ORDER_STATUSES, OrderDtoSchema, OrderIdSchema, SkuSchema } from '../../../contexts/order/contract.js';
 import { passesLuhn } from '../../../shared/kernel/luhn.js';
 import { SAGA_OUTCOMES } from '../../../workflows/order-saga.messages.js';
-import { orNull, PageQuerySchema, PATTERN_CLASS } from './common.schemas.js';
+import { NO_NUL, NO_NUL_MESSAGE, orNull, PageQuerySchema, PATTERN_CLASS } from './common.schemas.js';
 
 /** What the card number may look like before spaces and dashes are removed: 12-19 digits among them. */
 const CARD_NUMBER_INPUT_PATTERN = `^[${PATTERN_CLASS.WHITESPACE}-]*(?:[0-9][${PATTERN_CLASS.WHITESPACE}-]*){12,19}$`;
@@ -52,7 +52,7 @@ export const PlaceOrderHeadersSchema = z.object({
 export const OrderIdParamsSchema = z.object({ id: OrderIdSchema });
 
 export const CancelOrderBodySchema = z
-  .strictObject({ reason: z.string().trim().max(500).optional() })
+  .strictObject({ reason: z.string().trim().max(500).regex(NO_NUL, `reason ${NO_NUL_MESSAGE}`).optional() })
   .default({})
   .meta({ id: 'CancelOrderRequest' });
 
