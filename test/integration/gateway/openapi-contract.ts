@@ -31,6 +31,7 @@ export interface SchemaObject {
   oneOf?: SchemaObject[];
   allOf?: SchemaObject[];
   pattern?: string;
+  minLength?: number;
   maxLength?: number;
 }
 export interface HeaderObject {

@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import { TEST_CARDS, type SimulatorSettingsDto } from '../../../src/contexts/payment/contract.js';
 import { openApiPath } from '../../../src/apps/gateway/http/route-table.js';
 import { RegisterNameSchema } from '../../../src/apps/gateway/schemas/auth.schemas.js';
-import { CardNumberSchema } from '../../../src/apps/gateway/schemas/order.schemas.js';
+import { CancelOrderBodySchema, CardNumberSchema } from '../../../src/apps/gateway/schemas/order.schemas.js';
 import { http, type JsonResponse } from '../../support/services.js';
 import { eventually, startTestSystem, TEST_JWT_SECRET, type TestSystem } from '../../support/system.js';
 import type { ErrorEnvelope } from '../../../src/shared/infrastructure/http/errors.js';
@@ -24,7 +24,7 @@ import {
 import { OpenApiContract, type ApiDocument, type SchemaObject } from './openapi-contract.js';
 import { AccessTokens } from '../../../src/apps/gateway/auth/access-tokens.js';
 import { grantOperator } from '../../../src/apps/gateway/operator-grant.cli.js';
-import type { OperatorOrderViewSchema } from '../../../src/apps/gateway/schemas/operator.schemas.js';
+import { DecisionBodySchema, type OperatorOrderViewSchema } from '../../../src/apps/gateway/schemas/operator.schemas.js';
 import type { z } from 'zod';
 
 type OperatorOrderView = z.infer<typeof OperatorOrderViewSchema>;
@@ -223,6 +223,37 @@ describe('gateway: OpenAPI document and docs page', function () {
       [],
       'card numbers the document and the gateway judge differently',
     );
+
+    // Reasons people type: the decision's must say something, a cancel's may be empty; neither may hold NUL.
+    const reasons = [
+      'payment is back',
+      ' x ',
+      'a\nb',
+      '',
+      ...ws,
+      ws.join(''),
+      'a\u0000',
+      '\u0000',
+      ...controls.filter((c) => c !== '\u0000'),
+    ];
+    const reasonCases = [
+      {
+        schema: schemas.OperatorDecisionRequest,
+        accepts: (reason: string) => DecisionBodySchema.safeParse({ action: 'resolve-manually', reason }).success,
+      },
+      { schema: schemas.CancelOrderRequest, accepts: (reason: string) => CancelOrderBodySchema.safeParse({ reason }).success },
+    ];
+    for (const { schema, accepts } of reasonCases) {
+      const { pattern, minLength = 0 } = propertiesOf(schema).reason;
+      assert.ok(pattern, 'the reason has a pattern');
+      const reasonPattern = new RegExp(pattern, 'u');
+      const disagreements = reasons.filter((reason) => (reason.length >= minLength && reasonPattern.test(reason)) !== accepts(reason));
+      assert.deepEqual(
+        disagreements.map((reason) => JSON.stringify(reason)),
+        [],
+        'reasons the document and the gateway judge differently',
+      );
+    }
   });
 
   it('every success answer matches the schema it is documented with', async () => {

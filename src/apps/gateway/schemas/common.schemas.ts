@@ -49,6 +49,12 @@ export const PATTERN_CLASS = {
 export const NO_NUL = /^[^\u0000]*$/;
 export const NO_NUL_MESSAGE = 'must not contain NUL characters';
 
+/**
+ * NO_NUL for text that must also say something (trimmed, then at least one character): the
+ * pattern the document shows for it, so a whitespace-only reason is documented as refused too.
+ */
+export const SOME_TEXT_PATTERN = `^[^\\u0000]*[^\\u0000${PATTERN_CLASS.WHITESPACE}][^\\u0000]*$`;
+
 export const MoneySchema = z.object({ amountMinor: z.number().int(), currency: z.string() }).meta({
   id: 'Money',
   description: 'An amount in minor units: 2500 EUR is 25.00 EUR.',

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ORDER_STATUSES } from '../../../contexts/order/contract.js';
 import { SimulatorSettingsDtoSchema, UpdateSimulatorSettingsRequestSchema } from '../../../contexts/payment/contract.js';
 import { MAX_DECISION_REASON_LENGTH } from '../../../workflows/order-saga.messages.js';
-import { MoneySchema, NO_NUL, NO_NUL_MESSAGE, orNull, queryInteger } from './common.schemas.js';
+import { MoneySchema, NO_NUL, NO_NUL_MESSAGE, orNull, queryInteger, SOME_TEXT_PATTERN } from './common.schemas.js';
 import { OrderSchema, SagaStepSchema } from './order.schemas.js';
 
 /** Every status the saga writes into its OrderStatus search attribute. */
@@ -80,7 +80,14 @@ export const DecisionBodySchema = z
     action: z.enum(['retry-compensations', 'resolve-manually']).meta({
       description: 'retry-compensations: run the failed compensations again; resolve-manually: settled by hand (ends CANCELLED_MANUALLY)',
     }),
-    reason: z.string().trim().min(1, 'reason is required').max(MAX_DECISION_REASON_LENGTH).regex(NO_NUL, `reason ${NO_NUL_MESSAGE}`),
+    reason: z
+      .string()
+      .trim()
+      .min(1, 'reason is required')
+      .max(MAX_DECISION_REASON_LENGTH)
+      .regex(NO_NUL, `reason ${NO_NUL_MESSAGE}`)
+      // Documents "not only whitespace" too, which the trim and min(1) check.
+      .meta({ pattern: SOME_TEXT_PATTERN }),
   })
   .meta({ id: 'OperatorDecisionRequest', example: { action: 'retry-compensations', reason: 'payment service is back' } });
 
