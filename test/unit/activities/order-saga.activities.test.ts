@@ -69,6 +69,29 @@ async function failureOf(run: () => Promise<unknown>): Promise<ApplicationFailur
   assert.fail('expected the activity to fail');
 }
 
+/** Activities whose order and notification services accept everything and remember what they were sent. */
+function recordingActivities() {
+  const recorded: RecordNotificationRequest[] = [];
+  const transitions: TransitionOrderRequest[] = [];
+  const activities = createOrderSagaActivities(
+    ports({
+      notifications: {
+        record: (request) => {
+          recorded.push(request);
+          return Promise.resolve(aNotificationDto(request, 'n-1'));
+        },
+      },
+      orders: {
+        transition: (_id, request) => {
+          transitions.push(request);
+          return Promise.resolve(anOrderDto('CANCELLED'));
+        },
+      },
+    }),
+  );
+  return { activities, recorded, transitions };
+}
+
 describe('order saga activities (translation of adapter errors into Temporal failures)', () => {
   const quiet = new DefaultLogger('ERROR', () => {});
   const env = () => new MockActivityEnvironment({ attempt: 3 }, { logger: quiet });
@@ -137,24 +160,7 @@ describe('order saga activities (translation of adapter errors into Temporal fai
   });
 
   it('reports the attempt, keys notifications by order and type, and bounds free text', async () => {
-    const recorded: RecordNotificationRequest[] = [];
-    const transitions: TransitionOrderRequest[] = [];
-    const activities = createOrderSagaActivities(
-      ports({
-        notifications: {
-          record: (request) => {
-            recorded.push(request);
-            return Promise.resolve(aNotificationDto(request, 'n-1'));
-          },
-        },
-        orders: {
-          transition: (_id, request) => {
-            transitions.push(request);
-            return Promise.resolve(anOrderDto('CANCELLED'));
-          },
-        },
-      }),
-    );
+    const { activities, recorded, transitions } = recordingActivities();
     const result = await env().run(activities.notifyCustomer.bind(activities), ref, {
       type: 'ORDER_CANCELLED' as const,
       reason: 'x'.repeat(2000),
@@ -169,24 +175,7 @@ describe('order saga activities (translation of adapter errors into Temporal fai
   });
 
   it("shapes reasons to what the services take, so a shopper's wording cannot fail a step (a compensation included)", async () => {
-    const recorded: RecordNotificationRequest[] = [];
-    const transitions: TransitionOrderRequest[] = [];
-    const activities = createOrderSagaActivities(
-      ports({
-        notifications: {
-          record: (request) => {
-            recorded.push(request);
-            return Promise.resolve(aNotificationDto(request, 'n-1'));
-          },
-        },
-        orders: {
-          transition: (_id, request) => {
-            transitions.push(request);
-            return Promise.resolve(anOrderDto('CANCELLED'));
-          },
-        },
-      }),
-    );
+    const { activities, recorded, transitions } = recordingActivities();
     // The order service refuses NUL (Postgres text cannot hold it); line breaks it keeps.
     await env().run(activities.cancelOrder.bind(activities), ref, 'changed\u0000 my\nmind');
     assert.equal(transitions[0].reason, 'changed my\nmind');
