@@ -11,6 +11,7 @@ import { HttpCustomerClient } from '../../clients/http-customer.client.js';
 import { EmailSchema } from '../../contexts/customer/contract.js';
 import { parseConfig, downstreamServicesEnv } from '../../shared/infrastructure/config.js';
 import { RemoteServiceError, RemoteServiceUnavailable } from '../../shared/infrastructure/http/json-client.js';
+import { RoleResolver } from './auth/roles.js';
 
 type Outcome = { code: number; message: string };
 
@@ -36,11 +37,13 @@ async function changeOperator(change: 'grant' | 'revoke', argv: readonly string[
       };
     }
     const customer = await customers.revokeRole({ email: email.data, role: 'operator' });
-    // The gateway also makes every address in its OPERATOR_EMAILS an operator: the stored role is not all there is.
-    const listed = (env.OPERATOR_EMAILS ?? '').split(',').some((entry) => entry.trim().toLowerCase() === customer.email.toLowerCase());
+    // The gateway also makes every address in its OPERATOR_EMAILS an operator: asked as the gateway asks it.
+    const stillOperator = new RoleResolver((env.OPERATOR_EMAILS ?? '').split(',').map((entry) => entry.trim()))
+      .rolesOf(customer)
+      .includes('operator');
     return {
       code: 0,
-      message: listed
+      message: stillOperator
         ? `${customer.email} no longer holds the stored operator role, but OPERATOR_EMAILS still names it: remove it there too`
         : `${customer.email} is no longer an operator; their operator access ends now`,
     };

@@ -53,12 +53,32 @@ export function requireRole(role: TokenRole, standing: CurrentStanding): Middlew
   return async (ctx, next) => {
     const principal = principalOf(ctx);
     if (!principal.roles.includes(role)) throw forbidden(role);
-    const now = await standing(principal.customerId);
-    if (!now) throw unauthorized(AUTH_ERRORS.TOKEN_INVALID, 'The token names no customer');
-    if (!now.active) throw unauthorized(AUTH_ERRORS.ACCOUNT_DISABLED, 'This account is disabled');
-    if (!now.roles.includes(role)) throw revoked(role);
-    await next();
+    switch (await roleNow(standing, principal.customerId, role)) {
+      case 'no-customer':
+        throw unauthorized(AUTH_ERRORS.TOKEN_INVALID, 'The token names no customer');
+      case 'inactive':
+        throw unauthorized(AUTH_ERRORS.ACCOUNT_DISABLED, 'This account is disabled');
+      case 'lacks':
+        throw revoked(role);
+      case 'holds':
+        await next();
+    }
   };
+}
+
+/**
+ * Whether a customer holds `role` right now, as requireRole and the operator sockets act on it.
+ * Rejects as `standing` does when the customer service cannot answer.
+ */
+export async function roleNow(
+  standing: CurrentStanding,
+  customerId: string,
+  role: TokenRole,
+): Promise<'holds' | 'lacks' | 'inactive' | 'no-customer'> {
+  const now = await standing(customerId);
+  if (!now) return 'no-customer';
+  if (!now.active) return 'inactive';
+  return now.roles.includes(role) ? 'holds' : 'lacks';
 }
 
 export function forbidden(role: TokenRole): HttpError {

@@ -5,7 +5,7 @@ import type { Logger } from '../../../shared/infrastructure/logger.js';
 import type { RealtimeAdapter } from '../../../shared/infrastructure/realtime/realtime-adapter.js';
 import { customerRoom, OPERATOR_ROOM } from '../../../shared/infrastructure/realtime/realtime.contract.js';
 import { AUTH_ERRORS, type AccessTokens, type TokenRole } from '../auth/access-tokens.js';
-import type { CurrentStanding } from '../auth/roles.js';
+import { roleNow, type CurrentStanding } from '../auth/roles.js';
 import { socketConnections, socketConnectionsTotal, socketEventsPushed } from '../../../shared/infrastructure/observability/metrics.js';
 
 export const SOCKET_IO_PATH = '/socket.io';
@@ -87,8 +87,8 @@ export function createRealtimeServer(
     if (principal.roles.includes('operator')) {
       // Decided before the client hears `connect`, so the room is joined before it can act.
       const now = await operatorStanding(standing, principal.customerId, logger);
-      if (now === 'inactive') throw refuse(AUTH_ERRORS.ACCOUNT_DISABLED);
-      socket.data.operator = now === 'operator';
+      if (now === 'inactive' || now === 'no-customer') throw refuse(AUTH_ERRORS.ACCOUNT_DISABLED);
+      socket.data.operator = now === 'holds';
     }
     const holding = held.get(principal.customerId) ?? 0;
     if (holding >= socketsPerCustomer) {
@@ -144,16 +144,14 @@ function expireWithToken(socket: Socket, expiresAt: Date): void {
   socket.once('disconnect', () => clearTimeout(timer));
 }
 
-/** 'unknown' when the customer service cannot answer: such a socket is decided at the next check. */
+/** roleNow() for the operator role; 'unknown' when the customer service cannot answer (decided at the next check). */
 async function operatorStanding(
   standing: CurrentStanding,
   customerId: string,
   logger: Logger,
-): Promise<'operator' | 'not-operator' | 'inactive' | 'unknown'> {
+): Promise<'holds' | 'lacks' | 'inactive' | 'no-customer' | 'unknown'> {
   try {
-    const now = await standing(customerId);
-    if (!now?.active) return 'inactive';
-    return now.roles.includes('operator') ? 'operator' : 'not-operator';
+    return await roleNow(standing, customerId, 'operator');
   } catch (error) {
     logger.warn({ err: error, customerId }, 'could not check an operator socket; decided at the next check');
     return 'unknown';
@@ -170,9 +168,9 @@ function followOperatorStanding(socket: Socket, standing: CurrentStanding, every
   const timer = setInterval(() => {
     void operatorStanding(standing, customerId, logger)
       .then(async (now) => {
-        if (now === 'inactive') socket.disconnect(true);
-        else if (now === 'operator') await socket.join(OPERATOR_ROOM);
-        else if (now === 'not-operator' && socket.rooms.has(OPERATOR_ROOM)) {
+        if (now === 'inactive' || now === 'no-customer') socket.disconnect(true);
+        else if (now === 'holds') await socket.join(OPERATOR_ROOM);
+        else if (now === 'lacks' && socket.rooms.has(OPERATOR_ROOM)) {
           logger.info({ customerId, socketId: socket.id }, 'operator role revoked: socket left the operator room');
           await socket.leave(OPERATOR_ROOM);
         }
